@@ -1,0 +1,70 @@
+package events
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cloudevents/sdk-go/v2/event"
+)
+
+// Event is a decoded, validated input event. Exactly one of Lead, Trigger and
+// Usage is set, according to Type; its e-mails and domains are normalised.
+type Event struct {
+	// CE holds the CloudEvent attributes and data as received.
+	CE event.Event
+	// ID, Source, Type and Time repeat CE's attributes; Time is in UTC.
+	ID, Source, Type string
+	Time             time.Time
+	// TraceParent is the W3C traceparent extension, "" when absent.
+	TraceParent string
+
+	Lead    *LeadCaptured
+	Trigger *TriggerDetected
+	Usage   *UsageRecorded
+
+	account  string
+	resolved bool
+}
+
+// Account returns the normalised domain of the event's account: for a lead,
+// company.domain when given, else the e-mail's domain; "" when that is a
+// free-mail domain (the lead has no account). For a trigger or usage event it is
+// account.domain. For an Event not made by Decode the default free-mail list is used.
+func (e *Event) Account() string {
+	if e.resolved {
+		return e.account
+	}
+	return accountOf(e, defaultFreeMail)
+}
+
+// Key identifies the event for de-duplication: source and id, unambiguously joined.
+func (e *Event) Key() string {
+	return strconv.Itoa(len(e.Source)) + ":" + e.Source + e.ID
+}
+
+// accountOf resolves the account domain of e; the data is already normalised.
+func accountOf(e *Event, free FreeMail) string {
+	switch {
+	case e.Lead != nil:
+		d := ""
+		if e.Lead.Company != nil && e.Lead.Company.Domain != "" {
+			d = e.Lead.Company.Domain
+		} else if at := strings.LastIndexByte(e.Lead.Lead.Email, '@'); at >= 0 {
+			n, err := NormalizeDomain(e.Lead.Lead.Email[at+1:])
+			if err != nil {
+				return ""
+			}
+			d = n
+		}
+		if free.Contains(d) {
+			return ""
+		}
+		return d
+	case e.Trigger != nil:
+		return e.Trigger.Account.Domain
+	case e.Usage != nil:
+		return e.Usage.Account.Domain
+	}
+	return ""
+}

@@ -1,0 +1,148 @@
+package schemas
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Schema names accepted by [Validate] and [ValidateJSON].
+const (
+	LeadCaptured    = "io.leadq.lead.captured"
+	TriggerDetected = "io.leadq.trigger.detected"
+	UsageRecorded   = "io.leadq.usage.recorded"
+	LeadQualified   = "io.leadq.lead.qualified"
+	LeadRouted      = "io.leadq.lead.routed"
+	LeadUnqualified = "io.leadq.lead.unqualified"
+	Config          = "config"
+)
+
+// ErrUnknownSchema is returned by [ValidateJSON] for a schema name it does not know.
+var ErrUnknownSchema = errors.New("schemas: unknown schema")
+
+// baseURL is the base of every schema's $id; relative $refs resolve against it.
+const baseURL = "https://leadq.io/schemas/"
+
+//go:embed *.json
+var files embed.FS
+
+// fileOf maps schema names to their embedded files.
+var fileOf = map[string]string{
+	LeadCaptured:    "lead.captured.json",
+	TriggerDetected: "trigger.detected.json",
+	UsageRecorded:   "usage.recorded.json",
+	LeadQualified:   "lead.qualified.json",
+	LeadRouted:      "lead.routed.json",
+	LeadUnqualified: "lead.unqualified.json",
+	Config:          "config.schema.json",
+}
+
+// compiled holds every schema, compiled on first use. The schemas are part of the
+// binary, so a failure to compile is a programming error caught by the tests.
+var compiled = sync.OnceValue(func() map[string]*jsonschema.Schema {
+	m, err := compile(files)
+	if err != nil {
+		panic(err)
+	}
+	return m
+})
+
+// compile adds every JSON file of fsys as a resource and compiles the named schemas.
+func compile(fsys fs.FS) (map[string]*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	names, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return nil, fmt.Errorf("schemas: listing files: %w", err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("schemas: reading %s: %w", name, err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("schemas: parsing %s: %w", name, err)
+		}
+		if err := c.AddResource(baseURL+name, doc); err != nil {
+			return nil, fmt.Errorf("schemas: adding %s: %w", name, err)
+		}
+	}
+	out := make(map[string]*jsonschema.Schema, len(fileOf))
+	for name, file := range fileOf {
+		sch, err := c.Compile(baseURL + file)
+		if err != nil {
+			return nil, fmt.Errorf("schemas: compiling %s: %w", file, err)
+		}
+		out[name] = sch
+	}
+	return out, nil
+}
+
+// Names returns the names of the schemas, sorted.
+func Names() []string {
+	names := make([]string, 0, len(fileOf))
+	for name := range fileOf {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Source returns the JSON text of the named schema and whether the name is known.
+func Source(schema string) ([]byte, bool) {
+	file, ok := fileOf[schema]
+	if !ok {
+		return nil, false
+	}
+	data, err := files.ReadFile(file)
+	return data, err == nil
+}
+
+// Validate checks doc, a decoded JSON value (map[string]any, []any, string,
+// json.Number or any Go number, bool or nil), against the named schema and returns
+// what is wrong with it, or nil when it is valid. An unknown schema name gives a
+// single violation at the root.
+func Validate(schema string, doc any) []Violation {
+	sch, ok := compiled()[schema]
+	if !ok {
+		return []Violation{{Pointer: "", Message: fmt.Sprintf("unknown schema %q", schema)}}
+	}
+	err := sch.Validate(doc)
+	if err == nil {
+		return nil
+	}
+	var verr *jsonschema.ValidationError
+	if !errors.As(err, &verr) {
+		return []Violation{{Pointer: "", Message: err.Error()}}
+	}
+	return violations(verr)
+}
+
+// ValidateJSON parses data as JSON and validates it against the named schema. The
+// error is [ErrUnknownSchema] or a parse error; the violations say what is wrong
+// with a well-formed document.
+func ValidateJSON(schema string, data []byte) ([]Violation, error) {
+	if _, ok := fileOf[schema]; !ok {
+		return nil, fmt.Errorf("%w %q", ErrUnknownSchema, schema)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("schemas: parsing document: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("schemas: parsing document: data after the JSON value")
+	}
+	return Validate(schema, doc), nil
+}
