@@ -2,14 +2,6 @@ package qualify
 
 import "time"
 
-// LoadConfig parses and validates a YAML configuration (SPEC §3). name is the
-// file name used in messages; check, when not nil, validates the document
-// against the JSON Schema. On failure the error is a *ConfigError naming
-// file, line and field of every problem.
-func LoadConfig(name string, data []byte, check SchemaCheck) (*Config, []Warning, error) {
-	return nil, nil, nil
-}
-
 // Summary describes the configuration for `leadq config check`.
 func (c *Config) Summary() string { return "" }
 

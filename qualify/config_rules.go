@@ -1,0 +1,179 @@
+package qualify
+
+import (
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+func (l *loader) grades(r *rawGrades) Grades {
+	if r == nil {
+		l.errorf("grades", "is required (A, B and C)")
+		return Grades{}
+	}
+	g := Grades{A: l.percent(r.A, "grades.A"), B: l.percent(r.B, "grades.B"), C: l.percent(r.C, "grades.C")}
+	if r.A != nil && r.B != nil && r.C != nil && !(g.A > g.B && g.B > g.C) {
+		l.errorf("grades", "must be ordered A > B > C, got A %v, B %v, C %v", g.A, g.B, g.C)
+	}
+	return g
+}
+
+var roleRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+func (l *loader) personas(raw []rawPersona) []Persona {
+	out := make([]Persona, len(raw))
+	for i, r := range raw {
+		path := fmt.Sprintf("personas[%d]", i)
+		out[i].Role = r.Role
+		if !roleRE.MatchString(r.Role) || r.Role == "none" {
+			l.errorf(path+".role", "must be a lower-case name like decision_maker (not %q, and not none)", r.Role)
+		}
+		if r.TitleMatches == nil || *r.TitleMatches == "" {
+			l.errorf(path+".title_matches", "is required")
+			continue
+		}
+		out[i].TitleMatches = *r.TitleMatches
+		re, err := regexp.Compile(*r.TitleMatches)
+		if err != nil {
+			l.errorf(path+".title_matches", "invalid regular expression: %v", err)
+		}
+		out[i].re = re
+	}
+	return out
+}
+
+func (l *loader) readiness(r *rawReadiness) Readiness {
+	var out Readiness
+	if r == nil {
+		l.errorf("readiness", "is required (thresholds at least)")
+		return out
+	}
+	if r.Thresholds == nil {
+		l.errorf("readiness.thresholds", "is required (ready, willing, able)")
+	} else {
+		t := r.Thresholds
+		out.Thresholds = Scores{Ready: l.percent(t.Ready, "readiness.thresholds.ready"),
+			Willing: l.percent(t.Willing, "readiness.thresholds.willing"),
+			Able:    l.percent(t.Able, "readiness.thresholds.able")}
+	}
+	out.Signals = l.signals(r.Signals)
+	for i, a := range r.Attributes {
+		p := fmt.Sprintf("readiness.attributes[%d]", i)
+		out.Attributes = append(out.Attributes, ReadinessAttribute{Matcher: l.matcher(&a.rawMatch, p),
+			Dimension: l.dimension(a.Dimension, p+".dimension"), Points: l.positive(a.Points, p+".points")})
+	}
+	out.Usage = l.usage(r.Usage)
+	return out
+}
+
+func (l *loader) dimension(s, path string) Dimension {
+	d, ok := parseDimension(s)
+	if !ok {
+		l.errorf(path, "must be ready, willing or able, not %q", s)
+	}
+	return d
+}
+
+// knownKind reports whether kind is form.<form kind> or trigger.<trigger kind>.
+func knownKind(kind string) bool {
+	if k, ok := strings.CutPrefix(kind, "form."); ok {
+		return slices.Contains(FormKinds, k)
+	}
+	if k, ok := strings.CutPrefix(kind, "trigger."); ok {
+		return slices.Contains(TriggerKinds, k)
+	}
+	return false
+}
+
+func (l *loader) signals(raw []rawSignal) []SignalRule {
+	out := make([]SignalRule, len(raw))
+	kinds := map[string]bool{}
+	for i, r := range raw {
+		p := fmt.Sprintf("readiness.signals[%d]", i)
+		if !knownKind(r.Kind) {
+			l.errorf(p+".kind", "unknown signal kind %q (form.<form kind> or trigger.<trigger kind> of SPEC §2)", r.Kind)
+		} else {
+			l.unique(kinds, r.Kind, p+".kind")
+		}
+		out[i] = SignalRule{Kind: r.Kind, Dimension: l.dimension(r.Dimension, p+".dimension"),
+			Points: l.positive(r.Points, p+".points"), HalfLife: l.duration(r.HalfLife, p+".half_life")}
+	}
+	return out
+}
+
+func (l *loader) usage(raw []rawUsage) []UsageRule {
+	out := make([]UsageRule, len(raw))
+	names := map[string]bool{}
+	for i, r := range raw {
+		p := fmt.Sprintf("readiness.usage[%d]", i)
+		l.unique(names, r.Name, p+".name")
+		u := UsageRule{Name: r.Name, Metric: Metric(r.Metric), Event: r.Event,
+			Window: l.duration(r.Window, p+".window"), Dimension: l.dimension(r.Dimension, p+".dimension"),
+			Points: l.positive(r.Points, p+".points")}
+		switch {
+		case u.Metric != MetricActiveUsers && u.Metric != MetricEvents:
+			l.errorf(p+".metric", "must be active_users or events, not %q", r.Metric)
+		case u.Metric == MetricEvents && r.Event == "":
+			l.errorf(p+".event", "is required with metric events")
+		case u.Metric == MetricActiveUsers && r.Event != "":
+			l.errorf(p+".event", "is only used with metric events")
+		}
+		if n := l.positive(r.AtLeast, p+".at_least"); n != float64(int64(n)) {
+			l.errorf(p+".at_least", "must be a whole number, not %v", n)
+		} else {
+			u.AtLeast = int64(n)
+		}
+		out[i] = u
+	}
+	return out
+}
+
+func (l *loader) qualifyRule(r *rawQualify, personas []Persona) QualifyRule {
+	if r == nil {
+		l.errorf("qualify", "is required (min_grade and personas)")
+		return QualifyRule{}
+	}
+	q := QualifyRule{MinGrade: Grade(r.MinGrade), Personas: r.Personas}
+	if q.MinGrade.rank() < 0 {
+		l.errorf("qualify.min_grade", "must be A, B, C or D, not %q", r.MinGrade)
+	}
+	if len(r.Personas) == 0 {
+		l.errorf("qualify.personas", "at least one role is required")
+	}
+	for i, role := range r.Personas {
+		ok := role == "none" || slices.ContainsFunc(personas, func(p Persona) bool { return p.Role == role })
+		if !ok {
+			l.errorf(fmt.Sprintf("qualify.personas[%d]", i), "role %q is not defined in personas", role)
+		}
+	}
+	return q
+}
+
+// index precompiles the lookups used per event.
+func (c *Config) index() {
+	c.kinds = make(map[string]int32, len(c.Readiness.Signals))
+	for i, s := range c.Readiness.Signals {
+		c.kinds[s.Kind] = int32(i)
+		if hl := UnixNano(s.HalfLife); c.minHalfLife == 0 || hl < c.minHalfLife {
+			c.minHalfLife = hl
+		}
+	}
+	c.usageEvents = map[string]struct{}{}
+	for _, u := range c.Readiness.Usage {
+		if u.Metric == MetricEvents {
+			c.usageEvents[u.Event] = struct{}{}
+		}
+		c.maxWindow = max(c.maxWindow, UnixNano(u.Window))
+	}
+	c.roleSet = map[string]struct{}{}
+	for _, r := range c.Qualify.Personas {
+		c.roleSet[r] = struct{}{}
+	}
+	h := fnv.New32a()
+	for _, p := range c.Personas {
+		fmt.Fprintf(h, "%q %q\n", p.Role, p.TitleMatches)
+	}
+	c.personaKey = h.Sum32() | 1 // never 0, the "not computed" key
+}
