@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Snapshot is an account as stored.
+type Snapshot struct {
+	// Version counts the account's commits; 0 for an account never committed.
+	Version int64
+	// State is the opaque encoded account (nil when Version is 0).
+	State []byte
+	// NextCheck is the account's next re-check instant (zero: none).
+	NextCheck time.Time
+	// Outbox holds the entries committed but not yet acknowledged, in the
+	// order they were committed.
+	Outbox []OutboxEntry
+	// Applied reports that the event key given to Load is already applied.
+	Applied bool
+}
+
+// OutboxEntry is one message waiting to be published.
+type OutboxEntry struct {
+	// ID identifies the entry; it is also the message's Nats-Msg-Id.
+	ID string
+	// Msg is the encoded message.
+	Msg []byte
+}
+
+// Commit is one update of an account, computed from the snapshot of Version.
+type Commit struct {
+	// Version is the version the update was computed from; the commit
+	// stores Version+1.
+	Version int64
+	// State is the new encoded account.
+	State []byte
+	// EventKey marks the event applied (for Options.AppliedTTL); "" for an
+	// update without an input event (a time-based re-check).
+	EventKey string
+	// Outbox entries to append; an ID already pending is not added twice.
+	Outbox []OutboxEntry
+	// NextCheck is the account's next re-check instant (zero: none).
+	NextCheck time.Time
+}
+
+// Load reads an account in one round trip and reports whether eventKey is
+// applied ("" skips that check).
+//
+// When the event is applied, Load also re-asserts the account's timer and
+// pending-outbox index entries (idempotently, one more round trip): they are
+// written beside the commit, not atomically with it, and a commit whose
+// reply was lost left its event unacknowledged, so its redelivery comes
+// through here.
+func (s *Store) Load(ctx context.Context, account, eventKey string) (Snapshot, error) {
+	if err := checkName("account", account); err != nil {
+		return Snapshot{}, err
+	}
+	cmd := s.scripts.load.Run(ctx, s.rdb, s.accountKeys(account), eventKey)
+	snap, err := parseSnapshot(cmd.Val(), cmd.Err())
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("store: loading account %s: %w", account, err)
+	}
+	if snap.Applied {
+		if err := s.reassert(ctx, account, snap); err != nil {
+			return Snapshot{}, fmt.Errorf("store: loading account %s: %w", account, err)
+		}
+	}
+	return snap, nil
+}
+
+// parseSnapshot decodes load.lua's reply.
+func parseSnapshot(val any, err error) (Snapshot, error) {
+	if err != nil {
+		return Snapshot{}, err
+	}
+	vals, ok := val.([]any)
+	if !ok || len(vals) < 4 || len(vals)%2 != 0 {
+		return Snapshot{}, fmt.Errorf("store: unexpected load reply %T", val)
+	}
+	var snap Snapshot
+	var next, applied int64
+	if snap.Version, err = replyInt(vals[0]); err != nil {
+		return Snapshot{}, err
+	}
+	if next, err = replyInt(vals[2]); err != nil {
+		return Snapshot{}, err
+	}
+	if applied, err = replyInt(vals[3]); err != nil {
+		return Snapshot{}, err
+	}
+	snap.NextCheck, snap.Applied = fromMs(next), applied == 1
+	if st, _ := vals[1].(string); snap.Version > 0 {
+		snap.State = []byte(st)
+	}
+	if n := (len(vals) - 4) / 2; n > 0 {
+		snap.Outbox = make([]OutboxEntry, n)
+		for i := range n {
+			id, _ := vals[4+2*i].(string)
+			msg, _ := vals[5+2*i].(string)
+			snap.Outbox[i] = OutboxEntry{ID: id, Msg: []byte(msg)}
+		}
+	}
+	return snap, nil
+}
+
+// Commit applies c to the account atomically: it fails with ErrApplied when
+// c.EventKey is already applied, with ErrConflict when the account's version
+// is not c.Version; otherwise it stores c.State as version c.Version+1,
+// marks c.EventKey applied for Options.AppliedTTL, appends c.Outbox and
+// stores c.NextCheck.
+//
+// The account's timer and its pending-outbox index entry live in global keys
+// (other cluster slots) and are proposed in the same pipeline round trip;
+// see doc.go for why a proposal from a failed commit is harmless. An error
+// other than ErrApplied or ErrConflict leaves the outcome unknown: the commit
+// may have been applied.
+func (s *Store) Commit(ctx context.Context, account string, c Commit) error {
+	if err := checkName("account", account); err != nil {
+		return err
+	}
+	next := unixMs(c.NextCheck)
+	args := make([]any, 0, 5+2*len(c.Outbox))
+	args = append(args, c.Version, c.State, next, c.EventKey, s.ttlMs)
+	for _, e := range c.Outbox {
+		args = append(args, e.ID, e.Msg)
+	}
+	calls := make([]*call, 0, 3)
+	if len(c.Outbox) > 0 {
+		// Before the commit: on one connection Redis runs them in order, so
+		// a commit that ran has always been indexed.
+		calls = append(calls, s.indexAddCall(account, c.Version+1))
+	}
+	commit := &call{script: s.scripts.commit, keys: s.accountKeys(account), args: args}
+	calls = append(calls, commit)
+	if next > 0 {
+		// After the commit, so a re-check claiming the account once the
+		// proposal is visible also reads the committed state.
+		calls = append(calls, s.timerAddCall(account, next, c.Version+1))
+	}
+	runPipelined(ctx, s.rdb, calls)
+	if err := commitResult(commit); err != nil {
+		if errors.Is(err, ErrApplied) || errors.Is(err, ErrConflict) {
+			return err
+		}
+		return fmt.Errorf("store: committing account %s: %w", account, err)
+	}
+	for _, cl := range calls {
+		if err := cl.cmd.Err(); err != nil {
+			// Committed but not indexed: report it, so the event is not
+			// acknowledged and its redelivery re-asserts the index (Load).
+			return fmt.Errorf("store: committing account %s: indexing: %w", account, err)
+		}
+	}
+	return nil
+}
+
+// commitResult maps commit.lua's reply.
+func commitResult(c *call) error {
+	r, err := replyInts(c.cmd, 2)
+	if err != nil {
+		return err
+	}
+	switch r[0] {
+	case 0:
+		return nil
+	case 1:
+		return ErrConflict
+	case 2:
+		return ErrApplied
+	}
+	return fmt.Errorf("store: unexpected commit status %d", r[0])
+}
+
+// reassert proposes again the timer and pending-outbox index entries of a
+// snapshot (idempotent).
+func (s *Store) reassert(ctx context.Context, account string, snap Snapshot) error {
+	var calls []*call
+	if len(snap.Outbox) > 0 {
+		calls = append(calls, s.indexAddCall(account, snap.Version))
+	}
+	if next := unixMs(snap.NextCheck); next > 0 {
+		calls = append(calls, s.timerAddCall(account, next, snap.Version))
+	}
+	if len(calls) == 0 {
+		return nil
+	}
+	runPipelined(ctx, s.rdb, calls)
+	for _, cl := range calls {
+		if err := cl.cmd.Err(); err != nil {
+			return fmt.Errorf("re-asserting index: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+// Package store keeps leadq's account state in Redis: the encoded account
+// with a version for optimistic concurrency, the applied-event markers that
+// make input effectively-once, a per-account outbox of messages to publish,
+// the re-check timers of SPEC §6 and the round-robin turns of the routing
+// queues. Every update is one Lua script (loaded at New, run with EVALSHA,
+// falling back to EVAL after SCRIPT FLUSH or a restart) on the keys of one
+// hash slot, so the store runs unchanged on Redis Cluster.
+//
+// # Keys
+//
+// With prefix P (default "leadq:"), an account A owns, all tagged {A}:
+//
+//	P{A}:s   hash  v = version, s = state bytes, n = next check (unix ms, 0 = none)
+//	P{A}:o   hash  outbox entry id -> message
+//	P{A}:q   list  outbox entry ids in commit order
+//	P{A}:e   zset  applied event key -> expiry (unix ms); the key expires with its newest member
+//
+// Global keys, each with companions "{K}:x", which hash like K:
+//
+//	P timers           zset  account -> due instant, or lease expiry while claimed (unix ms)
+//	{P timers}:claims  hash  account -> "lease:at" of the current claim
+//	{P timers}:pending hash  account -> "due:version", the earliest proposed due and highest proposing version since the last Done
+//	P outboxes         zset  account -> when indexed (unix ms): accounts that may have a pending outbox
+//	{P outboxes}:gen   hash  account -> highest state version that proposed it
+//	P rr:{Q}           string  turn counter of queue Q
+//	P rr:{Q}:t:<id>    string  turn taken by transition id (expires after the applied TTL)
+//
+// Applied markers are members of one sorted set per account rather than one
+// key each: the Redis here (7.0) has no per-field hash expiry (HEXPIRE came
+// in 7.4), and a listpack-encoded set costs a few bytes per event where a key
+// costs around a hundred. Expired members are pruned by the next commit.
+//
+// # Invariants
+//
+//  1. Commit writes an account only if its version is the expected one and
+//     the event key is not applied; it then bumps the version, marks the key
+//     and appends the outbox in the same script: an event is applied at most
+//     once per AppliedTTL, and concurrent updates never overwrite each other.
+//  2. Outbox entries keep their commit order and leave only through Ack.
+//  3. An account with a pending outbox is in the outboxes index. Commit
+//     proposes it in the pipeline before the commit script (Redis runs one
+//     connection's commands in order); Ack removes it only if the outbox was
+//     empty at a version no later proposal exceeds. A failed commit's
+//     proposal leaves a stale entry at worst, which the sweeper tidies.
+//  4. The timer of an account is never later than its stored NextCheck,
+//     except while claimed (then by at most the lease). Commit's timer
+//     proposal, in the same round trip but another slot, can only lower a
+//     timer (ZADD LT), never remove one; a proposal from a commit that failed
+//     (conflict, applied, error) therefore causes at most an early re-check
+//     that finds nothing to do. Timers move later or disappear only through
+//     Done, by the instance holding the claim, which read the state: Done
+//     merges every proposal of a version it did not read.
+//  5. A claim hides the account from other claimers until its lease expires
+//     (the score moves to the lease expiry); each claim gets a strictly
+//     greater lease, and Done is a compare-and-set on it, so a claim that
+//     expired cannot finish over its successor.
+//  6. The timer and index proposals of a commit whose reply was lost are
+//     re-asserted when its event is redelivered: Load of an applied event
+//     key proposes them again from the stored state (idempotent).
+//  7. NextTurn gives each transition id one turn, however often it is asked.
+//
+// # Use per event
+//
+//	Load(account, eventKey) -> Applied: publish Outbox, Ack, acknowledge the input
+//	otherwise compute -> Commit(Version, State, EventKey, Outbox, NextCheck)
+//	  ErrConflict: Load again and recompute; ErrApplied: as Applied above
+//	publish the outbox -> Ack(ids) -> acknowledge the input
+//
+// and per re-check: ClaimDue -> Load(account, "") -> if NextCheck is zero or
+// after At, Done(due, Version, NextCheck); otherwise evaluate at At, Commit
+// (EventKey "") and publish as above, then Done(due, new version, new
+// NextCheck). A sweeper flushes PendingOutboxesBefore(now - grace) the same
+// way and calls Ack(account) when it finds an outbox empty.
+package store
