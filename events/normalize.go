@@ -52,7 +52,7 @@ func NormalizeEmail(s string) (string, error) {
 }
 
 // NormalizeDomain returns the canonical form of a web domain: trimmed, lower-cased,
-// without a trailing dot or a leading "www." (when a registrable name remains), and
+// without a trailing dot or leading "www." labels (as long as two labels remain), and
 // with internationalised labels in punycode: " WWW.Bücher.example. " gives
 // "xn--bcher-kva.example". A domain needs at least two labels.
 func NormalizeDomain(s string) (string, error) {
@@ -60,10 +60,13 @@ func NormalizeDomain(s string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if rest, ok := strings.CutPrefix(d, "www."); ok && strings.IndexByte(rest, '.') > 0 {
+	for {
+		rest, ok := strings.CutPrefix(d, "www.")
+		if !ok || strings.IndexByte(rest, '.') < 0 {
+			return d, nil
+		}
 		d = rest
 	}
-	return d, nil
 }
 
 // asciiDomain validates a domain and returns its lower-case ASCII form without a
