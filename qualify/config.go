@@ -16,12 +16,16 @@ type Config struct {
 	Qualify   QualifyRule
 	Routing   Routing
 
-	kinds       map[string]int32    // signal kind → index in Readiness.Signals
-	usageEvents map[string]struct{} // event names counted by "events" usage rules
-	roleSet     map[string]struct{} // Qualify.Personas as a set
-	personaKey  uint32              // fingerprint of Personas, stamps cached lead roles
-	maxWindow   UnixNano            // longest usage window
-	minHalfLife UnixNano            // shortest signal half-life
+	kinds       map[string]int32      // signal kind → index in Readiness.Signals
+	forms       map[string]int32      // form kind ("demo_request") → signal rule index
+	triggers    map[string]int32      // trigger kind ("tender") → signal rule index
+	below       [numDimensions]string // "readiness.ready below 40"
+	usageEvents map[string]struct{}   // event names counted by "events" usage rules
+	roleSet     map[string]struct{}   // Qualify.Personas as a set
+	roleReason  map[string]string     // role not in Qualify.Personas → reason
+	personaKey  uint32                // fingerprint of Personas, stamps cached lead roles
+	maxWindow   UnixNano              // longest usage window
+	minHalfLife UnixNano              // shortest signal half-life
 }
 
 // ICP is one ideal customer profile.
@@ -96,6 +100,7 @@ type UsageRule struct {
 	AtLeast   int64
 	Dimension Dimension
 	Points    float64
+	window    string // Window as written in the explanation, e.g. "7d"
 }
 
 // QualifyRule is the qualification bar besides readiness thresholds.

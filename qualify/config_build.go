@@ -185,9 +185,13 @@ func (l *loader) percent(v *float64, path string) float64 {
 	return 0
 }
 
-var durationRE = regexp.MustCompile(`^([0-9]{1,6})([mhd])$`)
+var durationRE = regexp.MustCompile(`^([0-9]{1,7})([mhd])$`)
 
-// parseDuration reads "30m", "12h" or "14d".
+// maxDuration bounds half-lives and windows (10 years), so that ten
+// half-lives still fit in a UnixNano.
+const maxDuration = 3650 * 24 * time.Hour
+
+// parseDuration reads "30m", "12h" or "14d" (1m to 3650d).
 func parseDuration(s string) (time.Duration, bool) {
 	m := durationRE.FindStringSubmatch(s)
 	if m == nil {
@@ -195,7 +199,8 @@ func parseDuration(s string) (time.Duration, bool) {
 	}
 	n, _ := strconv.Atoi(m[1])
 	unit := map[string]time.Duration{"m": time.Minute, "h": time.Hour, "d": 24 * time.Hour}[m[2]]
-	return time.Duration(n) * unit, n > 0
+	d := time.Duration(n) * unit
+	return d, n > 0 && d <= maxDuration
 }
 
 // formatDuration writes d in the largest whole unit of d, h or m.
@@ -212,7 +217,7 @@ func formatDuration(d time.Duration) string {
 func (l *loader) duration(s, path string) time.Duration {
 	d, ok := parseDuration(s)
 	if !ok {
-		l.errorf(path, "must be a positive duration like 30m, 12h or 14d, not %q", s)
+		l.errorf(path, "must be a duration from 1m to 3650d like 30m, 12h or 14d, not %q", s)
 	}
 	return d
 }

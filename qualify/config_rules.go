@@ -154,26 +154,50 @@ func (l *loader) qualifyRule(r *rawQualify, personas []Persona) QualifyRule {
 // index precompiles the lookups used per event.
 func (c *Config) index() {
 	c.kinds = make(map[string]int32, len(c.Readiness.Signals))
+	c.forms, c.triggers = map[string]int32{}, map[string]int32{}
 	for i, s := range c.Readiness.Signals {
 		c.kinds[s.Kind] = int32(i)
+		if k, ok := strings.CutPrefix(s.Kind, "form."); ok {
+			c.forms[k] = int32(i)
+		} else if k, ok := strings.CutPrefix(s.Kind, "trigger."); ok {
+			c.triggers[k] = int32(i)
+		}
 		if hl := UnixNano(s.HalfLife); c.minHalfLife == 0 || hl < c.minHalfLife {
 			c.minHalfLife = hl
 		}
 	}
 	c.usageEvents = map[string]struct{}{}
-	for _, u := range c.Readiness.Usage {
+	for i, u := range c.Readiness.Usage {
+		c.Readiness.Usage[i].window = formatDuration(u.Window)
 		if u.Metric == MetricEvents {
 			c.usageEvents[u.Event] = struct{}{}
 		}
 		c.maxWindow = max(c.maxWindow, UnixNano(u.Window))
 	}
+	for d := Dimension(0); d < numDimensions; d++ {
+		c.below[d] = fmt.Sprintf("readiness.%s below %v", d, c.Readiness.Thresholds.Get(d))
+	}
 	c.roleSet = map[string]struct{}{}
 	for _, r := range c.Qualify.Personas {
 		c.roleSet[r] = struct{}{}
+	}
+	c.roleReason = map[string]string{}
+	for _, r := range append([]string{RoleNone}, roles(c.Personas)...) {
+		if _, ok := c.roleSet[r]; !ok {
+			c.roleReason[r] = "persona " + r + " not in " + strings.Join(c.Qualify.Personas, ", ")
+		}
 	}
 	h := fnv.New32a()
 	for _, p := range c.Personas {
 		fmt.Fprintf(h, "%q %q\n", p.Role, p.TitleMatches)
 	}
 	c.personaKey = h.Sum32() | 1 // never 0, the "not computed" key
+}
+
+func roles(ps []Persona) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Role
+	}
+	return out
 }

@@ -20,7 +20,9 @@ type Evaluation struct {
 	Dimensions [numDimensions]DimensionResult `json:"dimensions"` // indexed by Dimension
 	Usage      []UsageResult                  `json:"usage"`      // every usage rule
 
-	Leads []LeadResult `json:"leads"` // in Account.Leads order
+	MinGrade Grade        `json:"min_grade"`           // qualify.min_grade
+	Personas []string     `json:"qualifying_personas"` // qualify.personas
+	Leads    []LeadResult `json:"leads"`               // in Account.Leads order
 
 	best int
 }

@@ -1,7 +1,8 @@
 package qualify
 
 // Explanation is the "explanation" object of the qualified and unqualified
-// outputs (SPEC §5) for one lead. Its JSON shape is documented in doc.go.
+// outputs (SPEC §5) for one lead, scores rounded to two decimals. Its JSON
+// shape is documented in doc.go.
 type Explanation struct {
 	ICP       ICPResult     `json:"icp"`
 	ICPs      []ICPScore    `json:"icps"`
@@ -33,4 +34,48 @@ type DimensionSet struct {
 	Ready   DimensionResult `json:"ready"`
 	Willing DimensionResult `json:"willing"`
 	Able    DimensionResult `json:"able"`
+}
+
+// Explain returns the explanation for the lead with the given e-mail.
+func (e *Evaluation) Explain(email string) (Explanation, bool) {
+	r, ok := e.Lead(email)
+	if !ok {
+		return Explanation{}, false
+	}
+	x := Explanation{
+		Persona:   PersonaInfo{Title: r.Title, Role: r.Role, Rule: r.Rule},
+		Qualified: r.Qualified,
+		Reason:    r.Reason,
+		ICPs:      make([]ICPScore, len(e.ICPs)),
+		Usage:     e.Usage,
+		MinGrade:  e.MinGrade,
+		Personas:  e.Personas,
+	}
+	for i, c := range e.ICPs {
+		x.ICPs[i] = ICPScore{Name: c.Name, Fit: Round2(c.Fit), Grade: c.Grade}
+	}
+	if e.best >= 0 {
+		x.ICP = e.ICPs[e.best]
+		x.ICP.Fit = Round2(x.ICP.Fit)
+	}
+	x.Readiness = DimensionSet{Ready: roundDim(e.Dimensions[Ready]),
+		Willing: roundDim(e.Dimensions[Willing]), Able: roundDim(e.Dimensions[Able])}
+	return x, true
+}
+
+func roundDim(d DimensionResult) DimensionResult {
+	d.Score = Round2(d.Score)
+	sig := make([]SignalResult, len(d.Signals))
+	for i, s := range d.Signals {
+		s.Decayed = Round2(s.Decayed)
+		sig[i] = s
+	}
+	d.Signals = sig
+	if d.Attributes == nil {
+		d.Attributes = []ReadinessResult{}
+	}
+	if d.Usage == nil {
+		d.Usage = []UsageResult{}
+	}
+	return d
 }
