@@ -1,0 +1,39 @@
+// Package consumers is leadq's pipeline: a durable JetStream pull consumer
+// on the input stream, the per-event path decode → load the account from
+// Redis → qualify.Apply → Evaluate → Transitions → route → one atomic commit
+// (state, applied marker, outbox, re-check instant) → publish the outbox
+// with Nats-Msg-Id → acknowledge the input; the re-check scheduler of SPEC
+// §6; and a sweeper for outboxes left behind by a crash.
+//
+// # Guarantees (SPEC §7)
+//
+// An input is acknowledged only after its outputs are in the output stream.
+// A crash at any point leaves either an uncommitted input (redelivered and
+// applied as new) or a committed one whose outbox is still in Redis
+// (redelivered, found applied, its outbox flushed; or flushed by the
+// sweeper). Outputs carry deterministic ids as Nats-Msg-Id, so a re-publish
+// within the stream's duplicate window is dropped. Commits are
+// compare-and-set on the account version, so instances never overwrite one
+// another; a conflict reloads and recomputes.
+//
+// # Concurrency
+//
+// Inputs are decoded by a small pool, then sharded by account (FNV hash) to
+// Config.Workers goroutines: one account's inputs are processed in order by
+// one goroutine of an instance. Channels are bounded; MaxAckPending bounds
+// the inputs in flight. Config.Workers sets the parallelism of Redis round
+// trips.
+//
+// # Acknowledgement
+//
+// finish is the only function that acks, naks or terms an input: nil → Ack;
+// bad input (*events.Rejection) → dead letter then Term; anything else →
+// NakWithDelay with Config.Backoff by delivery count, or poison dead letter
+// after MaxDeliveries failed deliveries while Redis answers.
+//
+// # Streams
+//
+// The caller creates the streams (EnsureStreams) before Run; Run creates or
+// updates the durable consumer (Config.Durable) on the stream holding
+// Subjects.In(), and creates it again if it is deleted while running.
+package consumers

@@ -1,0 +1,141 @@
+package consumers
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/leadq/leadq/events"
+	"github.com/leadq/leadq/qualify"
+)
+
+// job is one input message on its way through the pipeline.
+type job struct {
+	msg       jetstream.Msg
+	received  time.Time
+	delivered uint64 // NumDelivered of this delivery
+
+	ev      *events.Event
+	in      qualify.Event
+	account string
+	key     string // store de-duplication key
+}
+
+// pipeline moves received messages through a pool of decoders to one worker
+// per account shard: one account's inputs are processed in order by one
+// goroutine, so version conflicts arise only between instances. Every stage
+// is a bounded channel, so a slow stage holds back fetching (with
+// MaxAckPending as the overall bound); the goroutine count is fixed.
+type pipeline struct {
+	p      *Processor
+	in     chan *job
+	shards []chan *job
+	dec    sync.WaitGroup
+	work   sync.WaitGroup
+
+	mu     sync.RWMutex // guards closed against a late Consume callback
+	closed bool
+}
+
+func (p *Processor) startPipeline(ctx context.Context) *pipeline {
+	pl := &pipeline{p: p, in: make(chan *job, p.cfg.Batch), shards: make([]chan *job, p.cfg.Workers)}
+	for i := range pl.shards {
+		pl.shards[i] = make(chan *job, 64)
+		pl.work.Add(1)
+		go pl.worker(ctx, pl.shards[i])
+	}
+	for range decoders() {
+		pl.dec.Add(1)
+		go pl.decoder(ctx)
+	}
+	return pl
+}
+
+// receive is the Consume callback.
+// After close, a message is left unacknowledged: it is redelivered.
+func (pl *pipeline) receive(m jetstream.Msg) {
+	pl.mu.RLock()
+	defer pl.mu.RUnlock()
+	if !pl.closed {
+		pl.in <- &job{msg: m, received: time.Now()}
+	}
+}
+
+// close stops intake.
+func (pl *pipeline) close() {
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	pl.closed = true
+	close(pl.in)
+}
+
+// wait returns when every received job is finished.
+func (pl *pipeline) wait() {
+	pl.dec.Wait()
+	for _, ch := range pl.shards {
+		close(ch)
+	}
+	pl.work.Wait()
+}
+
+func (pl *pipeline) decoder(ctx context.Context) {
+	defer pl.dec.Done()
+	p := pl.p
+	for j := range pl.in {
+		if err := p.prepare(j); err != nil {
+			p.finish(ctx, j, outcomeFailed, err)
+			continue
+		}
+		if j.account == "" { // a free-mail lead: no account, nothing to store
+			p.finish(ctx, j, outcomeNoAccount, nil)
+			continue
+		}
+		pl.shards[shardOf(j.account, len(pl.shards))] <- j
+	}
+}
+
+func (pl *pipeline) worker(ctx context.Context, ch <-chan *job) {
+	defer pl.work.Done()
+	p := pl.p
+	for j := range ch {
+		if time.Since(j.received) > p.cfg.AckWait/2 {
+			_ = j.msg.InProgress() // queued long: keep the server from redelivering
+		}
+		out, err := p.handle(ctx, j)
+		p.finish(ctx, j, out, err)
+	}
+}
+
+// prepare reads the delivery count and decodes the input.
+func (p *Processor) prepare(j *job) error {
+	j.delivered = 1
+	if md, err := j.msg.Metadata(); err == nil {
+		j.delivered = md.NumDelivered
+	}
+	if j.delivered > 1 {
+		p.metrics.redeliveries.Inc()
+	}
+	ev, err := events.Decode(natsMsg(j.msg), events.DecodeOptions{
+		MaxSize: p.cfg.MaxEventSize, Now: p.cfg.Now(), MaxFuture: p.cfg.MaxFuture, FreeMail: p.cfg.FreeMail,
+	})
+	if err != nil {
+		return err
+	}
+	j.ev = ev
+	if j.in, err = toQualify(ev); err != nil {
+		return &events.Rejection{Reason: events.ReasonSchema, Err: err}
+	}
+	j.account = j.in.Account
+	if j.account != "" {
+		j.key = eventKey(ev)
+	}
+	return nil
+}
+
+// natsMsg views a JetStream message as the *nats.Msg the events package takes.
+func natsMsg(m jetstream.Msg) *nats.Msg {
+	return &nats.Msg{Subject: m.Subject(), Header: m.Headers(), Data: m.Data()}
+}
