@@ -68,8 +68,8 @@ type Store struct {
 	indexGrace time.Duration
 	scripts    *scripts
 	// Global keys, each with the companions that share its slot.
-	timers, claims, pending string
-	outboxes, generations   string
+	timers, claims, pending, claimSeq string
+	outboxes, generations             string
 }
 
 // New returns a Store on rdb after loading its Lua scripts into Redis (which
@@ -85,6 +85,7 @@ func New(rdb redis.UniversalClient, opts Options) (*Store, error) {
 		scripts: newScripts(),
 		// "{x}:y" hashes like the key "x": the companions share its slot.
 		timers: p + "timers", claims: "{" + p + "timers}:claims", pending: "{" + p + "timers}:pending",
+		claimSeq: "{" + p + "timers}:seq",
 		outboxes: p + "outboxes", generations: "{" + p + "outboxes}:gen",
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -16,8 +17,10 @@ type Due struct {
 	// to do but call Done with the snapshot's NextCheck.
 	At time.Time
 	// Lease is when the claim expires, after which another instance may
-	// claim the account; it is also the claim's token for Done.
+	// claim the account.
 	Lease time.Time
+	// token identifies the claim for Done; no two claims share one.
+	token int64
 }
 
 // timerAddCall proposes due (unix ms, > 0) as the account's re-check
@@ -40,23 +43,24 @@ func (s *Store) ClaimDue(ctx context.Context, now time.Time, lease time.Duration
 	if lease < time.Millisecond || limit <= 0 {
 		return nil, fmt.Errorf("store: claiming due accounts: lease %v and limit %d must be positive", lease, limit)
 	}
-	vals, err := s.scripts.timerClaim.Run(ctx, s.rdb, []string{s.timers, s.claims, s.pending},
+	vals, err := s.scripts.timerClaim.Run(ctx, s.rdb, []string{s.timers, s.claims, s.pending, s.claimSeq},
 		now.UnixMilli(), lease.Milliseconds(), limit).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("store: claiming due accounts: %w", err)
 	}
-	if len(vals)%3 != 0 {
+	if len(vals)%4 != 0 {
 		return nil, fmt.Errorf("store: claiming due accounts: reply of %d elements", len(vals))
 	}
-	due := make([]Due, 0, len(vals)/3)
-	for i := 0; i < len(vals); i += 3 {
+	due := make([]Due, 0, len(vals)/4)
+	for i := 0; i < len(vals); i += 4 {
 		acct, _ := vals[i].(string)
 		at, err1 := replyInt(vals[i+1])
-		token, err2 := replyInt(vals[i+2])
-		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("store: claiming due accounts: malformed reply")
+		lease, err2 := replyInt(vals[i+2])
+		token, err3 := replyInt(vals[i+3])
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return nil, fmt.Errorf("store: claiming due accounts: %w", err)
 		}
-		due = append(due, Due{Account: acct, At: fromMs(at), Lease: fromMs(token)})
+		due = append(due, Due{Account: acct, At: fromMs(at), Lease: fromMs(lease), token: token})
 	}
 	return due, nil
 }
@@ -73,7 +77,7 @@ func (s *Store) Done(ctx context.Context, d Due, version int64, next time.Time) 
 		return false, err
 	}
 	n, err := s.scripts.timerDone.Run(ctx, s.rdb, []string{s.timers, s.claims, s.pending},
-		d.Account, d.Lease.UnixMilli(), version, unixMs(next)).Int64()
+		d.Account, d.token, version, unixMs(next)).Int64()
 	if err != nil {
 		return false, fmt.Errorf("store: finishing re-check of account %s: %w", d.Account, err)
 	}

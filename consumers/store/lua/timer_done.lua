@@ -1,6 +1,6 @@
--- timer_done.lua: finish a claim (compare-and-set on the lease token).
+-- timer_done.lua: finish a claim (compare-and-set on the claim token).
 -- KEYS[1] timers zset, KEYS[2] claims hash, KEYS[3] pending hash
--- ARGV[1] account, ARGV[2] lease token, ARGV[3] state version the re-check
+-- ARGV[1] account, ARGV[2] claim token, ARGV[3] state version the re-check
 -- read, ARGV[4] next due ms (0 = none)
 -- Reply: 1 done, 0 the claim is no longer ours (expired and re-claimed)
 local acct = ARGV[1]
