@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -29,6 +30,9 @@ var domainProfile = idna.New(
 // one @ between a non-empty local part and a valid domain, which it converts to
 // its ASCII (punycode) form. It does not remove a leading www. from the domain.
 func NormalizeEmail(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("%w: invalid UTF-8", ErrInvalidEmail)
+	}
 	s = strings.ToLower(strings.TrimSpace(s))
 	at := strings.IndexByte(s, '@')
 	if at < 0 || strings.IndexByte(s[at+1:], '@') >= 0 {
@@ -75,6 +79,9 @@ func asciiDomain(s string) (string, error) {
 	s = strings.TrimSuffix(s, ".")
 	if s == "" {
 		return "", fmt.Errorf("%w: empty", ErrInvalidDomain)
+	}
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("%w: invalid UTF-8", ErrInvalidDomain)
 	}
 	d, err := domainProfile.ToASCII(s)
 	if err != nil {

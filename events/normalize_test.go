@@ -46,7 +46,7 @@ func TestNormalizeDomain(t *testing.T) {
 func TestNormalizeDomainRejects(t *testing.T) {
 	for _, in := range []string{
 		"", " ", ".", "localhost", "acme", "acme..io", ".acme.io", "-acme.io", "acme-.io",
-		"acme_corp.io", "acme io", "acme.io/path", "https://acme.io", "a@b.io", "1.2.3.4",
+		"acme_corp.io", "acme io", "acme.io/path", "https://acme.io", "a@b.io", "1.2.3.4", "0.\xcd0",
 		strings.Repeat("a", 64) + ".io", strings.Repeat("abcdefghi.", 26) + "io",
 	} {
 		t.Run(in, func(t *testing.T) {
@@ -89,7 +89,7 @@ func TestNormalizeEmail(t *testing.T) {
 func TestNormalizeEmailRejects(t *testing.T) {
 	for _, in := range []string{
 		"", "jane", "@acme.io", "jane@", "jane@@acme.io", "jane@doe@acme.io", "ja ne@acme.io",
-		"jane@acme", "jane@acme..io", "jane@-acme.io", "jane@acme io", "jane\x00@acme.io",
+		"jane@acme", "jane@acme..io", "jane@-acme.io", "jane@acme io", "jane\x00@acme.io", "j\xffne@acme.io",
 	} {
 		t.Run(in, func(t *testing.T) {
 			got, err := events.NormalizeEmail(in)

@@ -127,6 +127,9 @@ func (g *Generator) derive(a *account, i uint32, r *rand.Rand) {
 			break
 		}
 	}
+	if a.industry == "government" || a.industry == "education" {
+		a.stage = stages[3+r.IntN(2)] // established or mature
+	}
 	rev := float64(a.employees) * prof.revPerEmp * math.Exp(0.6*r.NormFloat64())
 	if a.stage == "seed" {
 		rev *= 0.25
