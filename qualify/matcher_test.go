@@ -8,9 +8,9 @@ func firm(f func(*Account)) *Account {
 	return a
 }
 
-func text(v string) *Text      { return &Text{V: v} }
-func num(v float64) *Number    { return &Number{V: v} }
-func list(v ...string) *List   { return &List{V: v} }
+func text(v string) *Text       { return &Text{V: v} }
+func num(v float64) *Number     { return &Number{V: v} }
+func list(v ...string) *List    { return &List{V: v} }
 func rng(lo, hi *float64) Range { return Range{Min: lo, Max: hi} }
 
 func TestMatchers(t *testing.T) {
