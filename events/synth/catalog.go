@@ -14,7 +14,6 @@ const (
 	kindLead uint8 = iota
 	kindTrigger
 	kindUsage
-	kindHeat // a scheduled heat-up: expands into an episode, emits nothing itself
 )
 
 var (

@@ -82,7 +82,7 @@ func (g *Generator) usageEvent(i uint32, u int32, at int64, mix *table) event {
 // expandHeat schedules the episode of an account heating up: a catalyst, a
 // trial sign-up, the team trying the product in two bursts, content, then a
 // pricing or demo request by the primary contact, sometimes a second trigger.
-func (g *Generator) expandHeat(h *event) {
+func (g *Generator) expandHeat(h heat) {
 	r := g.r
 	i := h.acct
 	a := g.account(i)

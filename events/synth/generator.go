@@ -1,9 +1,11 @@
 package synth
 
 import (
+	"cmp"
 	"iter"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -40,6 +42,7 @@ type Generator struct {
 	cache            []account
 	cacheMask        uint32
 	heap             []event // scheduled events, by (at, seq)
+	heats            []heat  // heat-ups of hot accounts, by time
 	seq              uint64
 	startMs, spanMs  int64
 	returned         int    // items returned by Next
@@ -80,11 +83,20 @@ func New(opts Options) *Generator {
 	}
 	for i := range uint32(o.Accounts) {
 		if hot, at := g.heat(i); hot {
-			g.heap = append(g.heap, event{at: at, seq: g.nextSeq(), acct: i, kind: kindHeat})
+			g.heats = append(g.heats, heat{at: at, acct: i})
 		}
 	}
-	g.heapify()
+	slices.SortFunc(g.heats, func(a, b heat) int {
+		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.acct, b.acct))
+	})
 	return g
+}
+
+// heat is when a hot account heats up. Heat-ups are known from the start and
+// kept sorted apart from the heap, which so stays small.
+type heat struct {
+	at   int64
+	acct uint32
 }
 
 // Options returns the generator's options with defaults applied.
@@ -126,12 +138,16 @@ func (g *Generator) All() iter.Seq[Item] {
 func (g *Generator) nextGood() Item {
 	t := g.clock(g.good)
 	g.good++
-	for len(g.heap) > 0 && g.heap[0].at <= t {
-		ev := g.pop()
-		if ev.kind == kindHeat {
-			g.expandHeat(&ev)
+	for {
+		if len(g.heats) > 0 && g.heats[0].at <= t && (len(g.heap) == 0 || g.heats[0].at <= g.heap[0].at) {
+			g.expandHeat(g.heats[0])
+			g.heats = g.heats[1:]
 			continue
 		}
+		if len(g.heap) == 0 || g.heap[0].at > t {
+			break
+		}
+		ev := g.pop()
 		return g.render(&ev)
 	}
 	ev := g.background(t)

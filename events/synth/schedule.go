@@ -9,7 +9,7 @@ type event struct {
 	acct  uint32 // account index
 	who   int32  // lead index (lead) or user index (usage)
 	count int32  // usage count
-	kind  uint8  // kindLead, kindTrigger, kindUsage or kindHeat
+	kind  uint8  // kindLead, kindTrigger or kindUsage
 	sub   uint8  // form index (or noForm), trigger kind or usage event index
 }
 
@@ -67,11 +67,5 @@ func (g *Generator) down(i int) {
 		}
 		h[i], h[m] = h[m], h[i]
 		i = m
-	}
-}
-
-func (g *Generator) heapify() {
-	for i := len(g.heap)/2 - 1; i >= 0; i-- {
-		g.down(i)
 	}
 }
