@@ -19,7 +19,8 @@ type Due struct {
 	// Lease is when the claim expires, after which another instance may
 	// claim the account.
 	Lease time.Time
-	// token identifies the claim for Done; no two claims share one.
+	// token identifies the claim for Done, with Lease: no two claims share
+	// both.
 	token int64
 }
 
@@ -77,7 +78,7 @@ func (s *Store) Done(ctx context.Context, d Due, version int64, next time.Time) 
 		return false, err
 	}
 	n, err := s.scripts.timerDone.Run(ctx, s.rdb, []string{s.timers, s.claims, s.pending},
-		d.Account, d.token, version, unixMs(next)).Int64()
+		d.Account, d.token, version, unixMs(next), d.Lease.UnixMilli()).Int64()
 	if err != nil {
 		return false, fmt.Errorf("store: finishing re-check of account %s: %w", d.Account, err)
 	}

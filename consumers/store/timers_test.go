@@ -34,13 +34,14 @@ func claim(t testing.TB, s *Store, now time.Time, lease time.Duration, limit int
 	tokens.Lock()
 	defer tokens.Unlock()
 	if tokens.seen[s] == nil {
-		tokens.seen[s] = map[int64]bool{}
+		tokens.seen[s] = map[[2]int64]bool{}
 	}
 	for _, d := range ds {
-		if d.token <= 0 || tokens.seen[s][d.token] {
-			t.Fatalf("claim token %d reused or unset", d.token)
+		tok := [2]int64{d.token, d.Lease.UnixMilli()}
+		if d.token <= 0 || tokens.seen[s][tok] {
+			t.Fatalf("claim token %v reused or unset", tok)
 		}
-		tokens.seen[s][d.token] = true
+		tokens.seen[s][tok] = true
 	}
 	return ds
 }
@@ -48,8 +49,8 @@ func claim(t testing.TB, s *Store, now time.Time, lease time.Duration, limit int
 // tokens are the claim tokens seen by claim, per Store.
 var tokens = struct {
 	sync.Mutex
-	seen map[*Store]map[int64]bool
-}{seen: map[*Store]map[int64]bool{}}
+	seen map[*Store]map[[2]int64]bool
+}{seen: map[*Store]map[[2]int64]bool{}}
 
 // due is a Due as compared by tests: without its token.
 func due(account string, at, lease time.Time) Due { return Due{Account: account, At: at, Lease: lease} }

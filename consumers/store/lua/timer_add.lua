@@ -1,6 +1,6 @@
 -- timer_add.lua: propose a re-check instant for an account.
 -- KEYS[1] timers zset (account -> due ms, or lease ms while claimed)
--- KEYS[2] claims hash (account -> "token:at"), KEYS[3] pending hash
+-- KEYS[2] claims hash (account -> "token:lease:at"), KEYS[3] pending hash
 -- (account -> "min due:max version" of proposals since the last Done)
 -- ARGV[1] account, ARGV[2] due ms, ARGV[3] version of the proposing commit
 -- A proposal only ever moves a timer earlier (ZADD LT), so one made by a

@@ -5,7 +5,8 @@
 -- Reply: {account, at ms, lease ms, token, ...}
 -- Claiming moves the score to now+lease, out of the due range, so no other
 -- claimer sees the account until the lease expires. Each claim gets a token
--- never given before, which Done compares.
+-- never given before (a counter; with the lease expiry it stays unique even
+-- if Redis lost the counter), which Done compares.
 local now, lease = tonumber(ARGV[1]), tonumber(ARGV[2])
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
 local out = {}
@@ -24,7 +25,7 @@ for i = 1, #due, 2 do
   end
   local token = redis.call('INCR', KEYS[4])
   redis.call('ZADD', KEYS[1], 'XX', now + lease, acct)
-  redis.call('HSET', KEYS[2], acct, string.format('%d:%d', token, at))
+  redis.call('HSET', KEYS[2], acct, string.format('%d:%d:%d', token, now + lease, at))
   out[#out + 1] = acct
   out[#out + 1] = at
   out[#out + 1] = now + lease
