@@ -18,9 +18,9 @@
 //
 // # Concurrency
 //
-// Inputs are decoded by a small pool, then sharded by account (FNV hash) to
-// Config.Workers goroutines: one account's inputs are processed in order by
-// one goroutine of an instance. Channels are bounded; MaxAckPending bounds
+// Inputs are decoded in delivery order on the Consume callback, then
+// sharded by account (FNV hash) to Config.Workers goroutines: one account's
+// inputs are processed in delivery order by one goroutine of an instance. Channels are bounded; MaxAckPending bounds
 // the inputs in flight. Config.Workers sets the parallelism of Redis round
 // trips.
 //

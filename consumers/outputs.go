@@ -43,22 +43,21 @@ func (p *Processor) evaluate(ctx context.Context, acct *qualify.Account, rules *
 // outputs appends the outputs of one transition to u: lead.qualified then
 // lead.routed, or lead.unqualified.
 func (p *Processor) outputs(ctx context.Context, u *update, acct *qualify.Account, rules *qualify.Config, eval *qualify.Evaluation, tr *qualify.Transition, traceparent string) error {
-	expl, _ := eval.Explain(tr.Email)
-	explJSON, err := json.Marshal(expl)
+	explJSON, err := json.Marshal(tr.Explanation)
 	if err != nil {
 		return fmt.Errorf("consumers: encoding explanation: %w", err)
 	}
-	version := rules.Version
+	r := tr.Readiness
 	data := events.QualifiedData{
 		Lead:          events.LeadSummary{Email: tr.Email, Title: tr.Lead.Title, Role: tr.Lead.Role},
 		Account:       events.AccountSummary{Domain: acct.Domain, Name: eval.Name},
 		EvaluatedAt:   tr.EvaluatedAt.UTC(),
-		ConfigVersion: version,
-		ICP:           eval.ICP,
-		Fit:           events.Round2(eval.Fit),
-		Grade:         string(eval.Grade),
-		Readiness: events.Readiness{Ready: events.Round2(eval.Readiness.Ready),
-			Willing: events.Round2(eval.Readiness.Willing), Able: events.Round2(eval.Readiness.Able)},
+		ConfigVersion: rules.Version,
+		ICP:           tr.ICP,
+		Fit:           events.Round2(tr.Fit),
+		Grade:         string(tr.Grade),
+		Readiness: events.Readiness{Ready: events.Round2(r.Ready),
+			Willing: events.Round2(r.Willing), Able: events.Round2(r.Able)},
 		Explanation: explJSON,
 	}
 	out := events.Output{ID: tr.ID, Subject: acct.Domain, Time: tr.EvaluatedAt.UTC(), TraceParent: traceparent}

@@ -24,16 +24,16 @@ type job struct {
 	key     string // store de-duplication key
 }
 
-// pipeline moves received messages through a pool of decoders to one worker
-// per account shard: one account's inputs are processed in order by one
-// goroutine, so version conflicts arise only between instances. Every stage
-// is a bounded channel, so a slow stage holds back fetching (with
-// MaxAckPending as the overall bound); the goroutine count is fixed.
+// pipeline decodes each received message on the Consume callback (in
+// stream order) and hands it to one worker per account shard: one account's
+// inputs are processed in delivery order by one goroutine, so version
+// conflicts arise only between instances. Shard queues are bounded, so a
+// slow shard holds back fetching (with MaxAckPending as the overall bound);
+// the goroutine count is fixed.
 type pipeline struct {
+	ctx    context.Context // of the work: finish uses it for dead letters
 	p      *Processor
-	in     chan *job
 	shards []chan *job
-	dec    sync.WaitGroup
 	work   sync.WaitGroup
 
 	mu     sync.RWMutex // guards closed against a late Consume callback
@@ -41,15 +41,11 @@ type pipeline struct {
 }
 
 func (p *Processor) startPipeline(ctx context.Context) *pipeline {
-	pl := &pipeline{p: p, in: make(chan *job, p.cfg.Batch), shards: make([]chan *job, p.cfg.Workers)}
+	pl := &pipeline{ctx: ctx, p: p, shards: make([]chan *job, p.cfg.Workers)}
 	for i := range pl.shards {
 		pl.shards[i] = make(chan *job, 64)
 		pl.work.Add(1)
 		go pl.worker(ctx, pl.shards[i])
-	}
-	for range decoders() {
-		pl.dec.Add(1)
-		go pl.decoder(ctx)
 	}
 	return pl
 }
@@ -59,43 +55,34 @@ func (p *Processor) startPipeline(ctx context.Context) *pipeline {
 func (pl *pipeline) receive(m jetstream.Msg) {
 	pl.mu.RLock()
 	defer pl.mu.RUnlock()
-	if !pl.closed {
-		pl.in <- &job{msg: m, received: time.Now()}
+	if pl.closed {
+		return
 	}
+	j := &job{msg: m, received: time.Now()}
+	p := pl.p
+	if err := p.prepare(j); err != nil {
+		p.finish(pl.ctx, j, outcomeFailed, err)
+		return
+	}
+	if j.account == "" { // a free-mail lead: no account, nothing to store
+		p.finish(pl.ctx, j, outcomeNoAccount, nil)
+		return
+	}
+	pl.shards[shardOf(j.account, len(pl.shards))] <- j
 }
 
-// close stops intake.
+// close stops intake and closes the shard queues.
 func (pl *pipeline) close() {
 	pl.mu.Lock()
 	defer pl.mu.Unlock()
 	pl.closed = true
-	close(pl.in)
-}
-
-// wait returns when every received job is finished.
-func (pl *pipeline) wait() {
-	pl.dec.Wait()
 	for _, ch := range pl.shards {
 		close(ch)
 	}
-	pl.work.Wait()
 }
 
-func (pl *pipeline) decoder(ctx context.Context) {
-	defer pl.dec.Done()
-	p := pl.p
-	for j := range pl.in {
-		if err := p.prepare(j); err != nil {
-			p.finish(ctx, j, outcomeFailed, err)
-			continue
-		}
-		if j.account == "" { // a free-mail lead: no account, nothing to store
-			p.finish(ctx, j, outcomeNoAccount, nil)
-			continue
-		}
-		pl.shards[shardOf(j.account, len(pl.shards))] <- j
-	}
-}
+// wait returns when every received job is finished.
+func (pl *pipeline) wait() { pl.work.Wait() }
 
 func (pl *pipeline) worker(ctx context.Context, ch <-chan *job) {
 	defer pl.work.Done()

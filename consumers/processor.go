@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -151,9 +150,6 @@ func (p *Processor) Run(ctx context.Context) error {
 	p.log.Info().Msg("processor stopped")
 	return err
 }
-
-// decoders is the number of goroutines decoding inputs.
-func decoders() int { return max(2, runtime.GOMAXPROCS(0)) }
 
 // pubFuture is one asynchronous publish of an outbox entry.
 type pubFuture struct {
