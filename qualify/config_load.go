@@ -16,6 +16,7 @@ type loader struct {
 	errs  []*FieldError
 	warns []Warning
 	seen  map[string]bool // paths already reported
+	fatal bool            // the raw decoding is unreliable (duplicate keys)
 }
 
 // LoadConfig parses and validates a YAML configuration (SPEC §3) and
@@ -51,7 +52,10 @@ func LoadConfig(name string, data []byte, check SchemaCheck) (*Config, []Warning
 			l.at(m.Line, "", m.Message)
 		}
 	}
-	cfg := l.build(&raw)
+	var cfg *Config
+	if !l.fatal {
+		cfg = l.build(&raw)
+	}
 	if len(l.errs) > 0 {
 		sortProblems(l.errs)
 		return nil, l.warns, &ConfigError{Errors: l.errs}

@@ -150,6 +150,7 @@ func (l *loader) shape(n *yaml.Node, t reflect.Type, path string, depth int) {
 			k := n.Content[i]
 			if seen[k.Value] {
 				l.at(k.Line, joinPath(path, k.Value), "duplicate key")
+				l.fatal = true
 			}
 			seen[k.Value] = true
 			l.shape(n.Content[i+1], t.Elem(), joinPath(path, k.Value), depth+1)
@@ -175,6 +176,7 @@ func (l *loader) shapeStruct(n *yaml.Node, t reflect.Type, path string, depth in
 			l.at(k.Line, p, "unknown field")
 		case seen[k.Value]:
 			l.at(k.Line, p, "duplicate field")
+			l.fatal = true
 		default:
 			l.shape(n.Content[i+1], ft, p, depth+1)
 		}

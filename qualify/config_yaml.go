@@ -44,7 +44,7 @@ func parseYAML(data []byte) (*source, *Problem) {
 		return nil, &Problem{Line: 1, Message: "empty configuration"}
 	}
 	s := &source{root: doc.Content[0], lines: map[string]int{}, pointers: map[string]string{}}
-	v, err := s.toJSON(s.root, "", "", 0)
+	v, err := s.toJSON(s.root, "", "", s.root.Line, 0)
 	if err != nil {
 		return nil, &Problem{Line: s.root.Line, Message: err.Error()}
 	}
@@ -68,8 +68,9 @@ const (
 )
 
 // toJSON converts n to a JSON-compatible value, recording the line of each
-// path and the path of each pointer on the way.
-func (s *source) toJSON(n *yaml.Node, path, ptr string, depth int) (any, error) {
+// path (for a mapping value, the line of its key) and the path of each
+// pointer on the way.
+func (s *source) toJSON(n *yaml.Node, path, ptr string, line, depth int) (any, error) {
 	if depth > maxDepth {
 		return nil, fmt.Errorf("nested more than %d levels", maxDepth)
 	}
@@ -79,14 +80,14 @@ func (s *source) toJSON(n *yaml.Node, path, ptr string, depth int) (any, error) 
 	for n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
-	s.lines[path] = n.Line
+	s.lines[path] = line
 	s.pointers[ptr] = path
 	switch n.Kind {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i].Value
-			v, err := s.toJSON(n.Content[i+1], joinPath(path, k), ptr+"/"+escapePointer(k), depth+1)
+			v, err := s.toJSON(n.Content[i+1], joinPath(path, k), ptr+"/"+escapePointer(k), n.Content[i].Line, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -96,7 +97,7 @@ func (s *source) toJSON(n *yaml.Node, path, ptr string, depth int) (any, error) 
 	case yaml.SequenceNode:
 		l := make([]any, len(n.Content))
 		for i, c := range n.Content {
-			v, err := s.toJSON(c, fmt.Sprintf("%s[%d]", path, i), ptr+"/"+strconv.Itoa(i), depth+1)
+			v, err := s.toJSON(c, fmt.Sprintf("%s[%d]", path, i), ptr+"/"+strconv.Itoa(i), c.Line, depth+1)
 			if err != nil {
 				return nil, err
 			}
