@@ -121,14 +121,14 @@ func TestConfigErrors(t *testing.T) {
 
 func TestConfigDocumentErrors(t *testing.T) {
 	cases := map[string]string{
-		"":                     "e.yaml:1: empty configuration",
-		"# only a comment\n":   "e.yaml:1: empty configuration",
-		"a: 1\n---\nb: 2\n":    "e.yaml:2: more than one YAML document",
-		"- 1\n- 2\n":           "e.yaml:1: must be a mapping",
-		"version: [\n":         "e.yaml:",
-		"icps: {name: x}\n":    "e.yaml:1: icps: must be a list",
-		"a: &x [*x]\n":         "e.yaml:",
-		"version: {a: 1}\n":    "e.yaml:1: version: must be a single value",
+		"":                   "e.yaml:1: empty configuration",
+		"# only a comment\n": "e.yaml:1: empty configuration",
+		"a: 1\n---\nb: 2\n":  "e.yaml:2: more than one YAML document",
+		"- 1\n- 2\n":         "e.yaml:1: must be a mapping",
+		"version: [\n":       "e.yaml:",
+		"icps: {name: x}\n":  "e.yaml:1: icps: must be a list",
+		"a: &x [*x]\n":       "e.yaml:",
+		"version: {a: 1}\n":  "e.yaml:1: version: must be a single value",
 	}
 	for doc, want := range cases {
 		_, _, err := LoadConfig("e.yaml", []byte(doc), nil)
