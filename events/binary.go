@@ -13,7 +13,7 @@ import (
 
 // parseBinary reads a binary-mode event: every attribute is a ce-<name> header
 // with a percent-encoded UTF-8 value, the payload is the data.
-func parseBinary(h nats.Header, payload []byte) (event.Event, []byte, *Rejection) {
+func parseBinary(h nats.Header, payload []byte) (event.Event, any, *Rejection) {
 	names := make([]string, 0, 8)
 	for name := range h {
 		if hasCEPrefix(name) {
@@ -61,8 +61,11 @@ func parseBinary(h nats.Header, payload []byte) (event.Event, []byte, *Rejection
 	if err := checkContentType(ce.DataContentType()); err != nil {
 		return event.Event{}, nil, reject(ReasonMalformed, err)
 	}
-	ce.DataEncoded = payload
-	return ce, payload, nil
+	data, err := parseData(payload)
+	if err != nil {
+		return event.Event{}, nil, reject(ReasonMalformed, err)
+	}
+	return ce, data, nil
 }
 
 var (

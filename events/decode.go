@@ -1,7 +1,6 @@
 package events
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -64,7 +63,7 @@ func Decode(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	}
 	var (
 		ce   event.Event
-		data []byte
+		data any
 		rej  *Rejection
 	)
 	if isStructured(msg.Header) {
@@ -113,14 +112,9 @@ func newEvent(ce event.Event, h nats.Header) (*Event, *Rejection) {
 	return e, nil
 }
 
-// decodeData parses, validates and normalises the data of e.
-func decodeData(e *Event, data []byte) *Rejection {
-	var doc any
-	if len(data) > 0 {
-		if err := json.Unmarshal(data, &doc); err != nil {
-			return reject(ReasonMalformed, fmt.Errorf("data is not JSON: %w", err))
-		}
-	}
+// decodeData validates the parsed data of e against its schema, then builds the
+// typed data and normalises it.
+func decodeData(e *Event, doc any) *Rejection {
 	if vs := schemas.Validate(e.Type, doc); len(vs) > 0 {
 		return reject(ReasonSchema, violationsError(vs))
 	}

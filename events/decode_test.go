@@ -71,7 +71,7 @@ func TestDecodeAcceptsEveryInputTypeInBothModes(t *testing.T) {
 				if n := countData(e); n != 1 {
 					t.Errorf("%d data pointers set, want 1", n)
 				}
-				if e.CE.ID() != "evt-1" || len(e.CE.Data()) == 0 {
+				if e.CE.ID() != "evt-1" || e.CE.Type() != tt.typ {
 					t.Errorf("CE = %v", e.CE)
 				}
 				tt.check(t, e)

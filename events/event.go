@@ -11,7 +11,8 @@ import (
 // Event is a decoded, validated input event. Exactly one of Lead, Trigger and
 // Usage is set, according to Type; its e-mails and domains are normalised.
 type Event struct {
-	// CE holds the CloudEvent attributes and data as received.
+	// CE holds the CloudEvent context attributes and extensions as received;
+	// the data is decoded into Lead, Trigger or Usage instead.
 	CE event.Event
 	// ID, Source, Type and Time repeat CE's attributes; Time is in UTC.
 	ID, Source, Type string

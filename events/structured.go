@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"mime"
 	"sort"
 	"strings"
@@ -62,38 +63,35 @@ func headerValue(h nats.Header, name string) string {
 	return ""
 }
 
-// parseStructured reads the JSON event format: one pass over the payload keeps
-// every member as raw JSON, so the data is parsed only once more, by decodeData.
-func parseStructured(payload []byte) (event.Event, []byte, *Rejection) {
-	var members map[string]json.RawMessage
+// parseStructured reads the JSON event format. The payload is parsed once, into
+// generic values: the attributes are strings and the data is ready for its schema.
+func parseStructured(payload []byte) (event.Event, any, *Rejection) {
+	var members map[string]any
 	if err := json.Unmarshal(payload, &members); err != nil {
 		return event.Event{}, nil, reject(ReasonMalformed, fmt.Errorf("payload is not a JSON event: %w", err))
 	}
 	if members == nil {
 		return event.Event{}, nil, rejectf(ReasonMalformed, "payload is not a JSON object")
 	}
-	var sv string
-	if err := jsonString(members, "specversion", &sv); err != nil {
-		return event.Event{}, nil, reject(ReasonMalformed, err)
-	}
-	if sv != event.CloudEventsVersionV1 {
-		return event.Event{}, nil, rejectf(ReasonMalformed, "specversion must be 1.0")
+	switch sv, ok := members["specversion"]; {
+	case !ok:
+		return event.Event{}, nil, rejectf(ReasonMalformed, "missing attribute specversion")
+	case sv != event.CloudEventsVersionV1:
+		return event.Event{}, nil, rejectf(ReasonMalformed, "specversion must be the string 1.0")
 	}
 	ce := event.New(event.CloudEventsVersionV1)
-	var data []byte
+	var data any
 	for _, name := range sortedKeys(members) {
-		raw := members[name]
+		v := members[name]
 		var err error
 		switch name {
 		case "specversion":
 		case "data":
-			if string(raw) != "null" {
-				data = raw
-			}
+			data = v
 		case "data_base64":
-			data, err = base64Data(members, raw)
+			data, err = base64Data(members, v)
 		default:
-			err = setStructuredAttr(&ce, name, raw)
+			err = setStructuredAttr(&ce, name, v)
 		}
 		if err != nil {
 			return event.Event{}, nil, reject(ReasonMalformed, err)
@@ -102,27 +100,36 @@ func parseStructured(payload []byte) (event.Event, []byte, *Rejection) {
 	if err := checkContentType(ce.DataContentType()); err != nil {
 		return event.Event{}, nil, reject(ReasonMalformed, err)
 	}
-	ce.DataEncoded = data
 	return ce, data, nil
 }
 
-// setStructuredAttr sets one attribute or extension from its raw JSON value.
-func setStructuredAttr(ce *event.Event, name string, raw json.RawMessage) error {
-	if !isContextAttr(name) {
-		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return fmt.Errorf("extension %s: %w", name, err)
+// setStructuredAttr sets one attribute or extension from its JSON value. Context
+// attributes are strings; extensions are strings, booleans or 32-bit integers,
+// and null means absent.
+func setStructuredAttr(ce *event.Event, name string, v any) error {
+	if isContextAttr(name) {
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("attribute %s must be a string", name)
 		}
-		if err := ce.Context.SetExtension(name, v); err != nil {
-			return fmt.Errorf("extension %s: %w", truncate(name, 40), err)
-		}
+		return setAttr(ce, name, s)
+	}
+	switch x := v.(type) {
+	case nil:
 		return nil
+	case float64:
+		if x != math.Trunc(x) || x < math.MinInt32 || x > math.MaxInt32 {
+			return fmt.Errorf("extension %s must be a 32-bit integer", truncate(name, 40))
+		}
+		v = int32(x)
+	case string, bool:
+	default:
+		return fmt.Errorf("extension %s must be a string, an integer or a boolean", truncate(name, 40))
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return fmt.Errorf("attribute %s must be a string", name)
+	if err := ce.Context.SetExtension(name, v); err != nil {
+		return fmt.Errorf("extension %s: %w", truncate(name, 40), err)
 	}
-	return setAttr(ce, name, s)
+	return nil
 }
 
 // isContextAttr reports whether name is a CloudEvents 1.0 context attribute
@@ -164,32 +171,33 @@ func setAttr(ce *event.Event, name, s string) error {
 	return nil
 }
 
-// base64Data decodes the data_base64 member, which excludes data.
-func base64Data(members map[string]json.RawMessage, raw json.RawMessage) ([]byte, error) {
+// base64Data decodes the data_base64 member, which excludes data, and parses the
+// JSON it holds.
+func base64Data(members map[string]any, v any) (any, error) {
 	if _, ok := members["data"]; ok {
 		return nil, errors.New("both data and data_base64 are present")
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
+	s, ok := v.(string)
+	if !ok {
 		return nil, errors.New("data_base64 must be a string")
 	}
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
 		return nil, fmt.Errorf("data_base64: %w", err)
 	}
-	return b, nil
+	return parseData(b)
 }
 
-// jsonString reads a required string member.
-func jsonString(members map[string]json.RawMessage, name string, out *string) error {
-	raw, ok := members[name]
-	if !ok {
-		return fmt.Errorf("missing attribute %s", name)
+// parseData parses JSON data; no data is nil, which fails every schema.
+func parseData(b []byte) (any, error) {
+	if len(b) == 0 {
+		return nil, nil
 	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		return fmt.Errorf("attribute %s must be a string", name)
+	var doc any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("data is not JSON: %w", err)
 	}
-	return nil
+	return doc, nil
 }
 
 // checkContentType accepts no content type or a JSON one.

@@ -64,17 +64,23 @@ func compile(fsys fs.FS) (map[string]*jsonschema.Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schemas: listing files: %w", err)
 	}
+	in := &inliner{docs: make(map[string]any, len(names))}
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("schemas: reading %s: %w", name, err)
 		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if err != nil {
+		if in.docs[baseURL+name], err = jsonschema.UnmarshalJSON(bytes.NewReader(data)); err != nil {
 			return nil, fmt.Errorf("schemas: parsing %s: %w", name, err)
 		}
-		if err := c.AddResource(baseURL+name, doc); err != nil {
-			return nil, fmt.Errorf("schemas: adding %s: %w", name, err)
+	}
+	for url, doc := range in.docs {
+		flat, err := in.inline(doc, url, 0)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.AddResource(url, flat); err != nil {
+			return nil, fmt.Errorf("schemas: adding %s: %w", url, err)
 		}
 	}
 	out := make(map[string]*jsonschema.Schema, len(fileOf))

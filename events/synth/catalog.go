@@ -1,12 +1,9 @@
 package synth
 
-import "strings"
+import (
+	"strings"
 
-// Event types and their default subjects (SPEC §2).
-const (
-	TypeLeadCaptured    = "io.leadq.lead.captured"
-	TypeTriggerDetected = "io.leadq.trigger.detected"
-	TypeUsageRecorded   = "io.leadq.usage.recorded"
+	"github.com/leadq/leadq/events"
 )
 
 // Kinds of generated events, in the order of Subject tokens.
@@ -16,10 +13,7 @@ const (
 	kindUsage
 )
 
-var (
-	eventTypes    = [...]string{TypeLeadCaptured, TypeTriggerDetected, TypeUsageRecorded}
-	subjectTokens = [...]string{"lead", "trigger", "usage"}
-)
+var eventTypes = [...]string{events.TypeLeadCaptured, events.TypeTriggerDetected, events.TypeUsageRecorded}
 
 // FormKinds lists every form kind of SPEC §2, as they appear in form.kind.
 var FormKinds = []string{"demo_request", "pricing", "contact_sales", "trial_signup",

@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
+
+	"github.com/leadq/leadq/events"
 )
 
 // Salts separate the random streams and hashes derived from one seed.
@@ -78,9 +80,8 @@ func New(opts Options) *Generator {
 	g.ar, g.lr = rand.New(&g.apcg), rand.New(&g.lpcg)
 	size := 1 << bits.Len32(uint32(min(o.Accounts, maxCache)-1))
 	g.cache, g.cacheMask = make([]account, size), uint32(size-1)
-	for k, tok := range subjectTokens {
-		g.subjects[k] = o.Prefix + ".in." + tok
-	}
+	subj := events.Subjects{Prefix: o.Prefix}
+	g.subjects = [...]string{subj.Lead(), subj.Trigger(), subj.Usage()}
 	for i := range uint32(o.Accounts) {
 		if hot, at := g.heat(i); hot {
 			g.heats = append(g.heats, heat{at: at, acct: i})

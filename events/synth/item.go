@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leadq/leadq/events"
 	"github.com/nats-io/nats.go"
 )
 
@@ -25,10 +26,10 @@ type Item struct {
 	Payload []byte
 	// Headers holds the ce-* attributes of a binary-mode item, else nil.
 	Headers nats.Header
-	// Bad is the dead-letter reason a valid pipeline gives this deliberately
-	// bad item (malformed, schema, unknown_type, too_large, future_time), ""
-	// for a valid event.
-	Bad string
+	// Bad is the dead-letter reason leadq gives this deliberately bad item
+	// (malformed, schema, unknown_type, too_large or future_time), "" for a
+	// valid event.
+	Bad events.Reason
 
 	kind    uint8
 	dataOff int // where "data" starts in a structured Payload
@@ -86,7 +87,7 @@ func (g *Generator) finish(it Item) Item {
 	return it
 }
 
-// Bad item reasons, as SPEC §2 names the dead-letter subjects.
+// badMix says how often each dead-letter reason is provoked.
 var badMix = newTable("malformed=30 schema=25 unknown_type=15 too_large=10 future_time=20")
 
 // spoil returns a deliberately bad copy of the valid structured item it, with
@@ -95,29 +96,29 @@ func (g *Generator) spoil(it Item) Item {
 	r := g.dr
 	g.bad++
 	bad := it
-	bad.Bad = badMix.names[badMix.pick(r)]
+	bad.Bad = events.Reason(badMix.names[badMix.pick(r)])
 	bad.dataOff = 0
 	p := bytes.Clone(it.Payload)
 	id := appendHex64([]byte("bad-"), mix64(mix64(g.key^saltBadID)+g.bad))
 	copy(p[idStart:], id)
 	bad.ID = string(id)
 	switch bad.Bad {
-	case "malformed":
+	case events.ReasonMalformed:
 		if r.IntN(2) == 0 {
 			p = p[:len(p)*3/5] // truncated JSON
 		} else {
 			p = bytes.Replace(p, []byte(`"specversion":"1.0"`), []byte(`"specversion":"0.3"`), 1)
 		}
-	case "schema":
+	case events.ReasonSchema:
 		p = breakSchema(p, it.kind)
-	case "unknown_type":
+	case events.ReasonUnknownType:
 		typ := [...]string{"io.leadq.lead.merged", "io.leadq.trigger.retracted", "io.leadq.usage.aggregated"}[it.kind]
 		p = bytes.Replace(p, []byte(`"type":"`+it.Type+`"`), []byte(`"type":"`+typ+`"`), 1)
 		bad.Type = typ
-	case "too_large":
+	case events.ReasonTooLarge:
 		pad := `"comment":"` + strings.Repeat("lorem ipsum ", 66<<10/12) + `",`
 		p = append([]byte("{"+pad), p[1:]...)
-	case "future_time":
+	case events.ReasonFutureTime:
 		bad.Time = it.Time.AddDate(100, 0, 0)
 		old := it.Time.Format("2006-01-02T15:04:05.000Z07:00")
 		p = bytes.Replace(p, []byte(`"time":"`+old), []byte(`"time":"`+bad.Time.Format("2006-01-02T15:04:05.000Z07:00")), 1)
@@ -158,7 +159,7 @@ func (g *Generator) Preload() iter.Seq[Item] {
 
 func (g *Generator) preloadItem(i uint32) Item {
 	a := g.account(i)
-	it := Item{Type: TypeLeadCaptured, Subject: g.subjects[kindLead], Account: a.domain, Source: upsertSource}
+	it := Item{Type: events.TypeLeadCaptured, Subject: g.subjects[kindLead], Account: a.domain, Source: upsertSource}
 	b := g.envelope(g.scratch[:0], "pre-", mix64(g.key^saltPreID)+uint64(i), it.Source, it.Type, g.startMs)
 	it.dataOff = len(b)
 	p := g.person(a, 0)

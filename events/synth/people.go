@@ -208,9 +208,9 @@ func (p *person) appendEmail(b []byte, domain string) []byte {
 	return append(b, domain...)
 }
 
-// pickLead chooses which of the account's leads acts: earlier leads (the
-// champions of the account) act more often.
+// pickLead chooses which of the account's leads acts, the primary contact
+// somewhat more often than the others.
 func pickLead(r *rand.Rand, a *account) int32 {
 	u := r.Float64()
-	return int32(u * u * float64(a.leads))
+	return int32(u * (0.5 + u/2) * float64(a.leads))
 }
