@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -58,7 +61,7 @@ func (s *Store) Load(ctx context.Context, account, eventKey string) (Snapshot, e
 	if err := checkName("account", account); err != nil {
 		return Snapshot{}, err
 	}
-	cmd := s.scripts.load.Run(ctx, s.rdb, s.accountKeys(account), eventKey)
+	cmd := s.scripts.load.Run(ctx, s.rdb, s.accountKeys(account), marker(eventKey))
 	snap, err := parseSnapshot(cmd.Val(), cmd.Err())
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("store: loading account %s: %w", account, err)
@@ -77,33 +80,55 @@ func parseSnapshot(val any, err error) (Snapshot, error) {
 		return Snapshot{}, err
 	}
 	vals, ok := val.([]any)
-	if !ok || len(vals) < 4 || len(vals)%2 != 0 {
+	if !ok || len(vals) < 2 || len(vals)%2 != 0 {
 		return Snapshot{}, fmt.Errorf("store: unexpected load reply %T", val)
 	}
-	var snap Snapshot
-	var next, applied int64
-	if snap.Version, err = replyInt(vals[0]); err != nil {
+	raw, _ := vals[0].(string)
+	snap, err := parseState(raw)
+	if err != nil {
 		return Snapshot{}, err
 	}
-	if next, err = replyInt(vals[2]); err != nil {
+	applied, err := replyInt(vals[1])
+	if err != nil {
 		return Snapshot{}, err
 	}
-	if applied, err = replyInt(vals[3]); err != nil {
-		return Snapshot{}, err
-	}
-	snap.NextCheck, snap.Applied = fromMs(next), applied == 1
-	if st, _ := vals[1].(string); snap.Version > 0 {
-		snap.State = []byte(st)
-	}
-	if n := (len(vals) - 4) / 2; n > 0 {
+	snap.Applied = applied == 1
+	if n := (len(vals) - 2) / 2; n > 0 {
 		snap.Outbox = make([]OutboxEntry, n)
 		for i := range n {
-			id, _ := vals[4+2*i].(string)
-			msg, _ := vals[5+2*i].(string)
+			id, _ := vals[2+2*i].(string)
+			msg, _ := vals[3+2*i].(string)
 			snap.Outbox[i] = OutboxEntry{ID: id, Msg: []byte(msg)}
 		}
 	}
 	return snap, nil
+}
+
+// parseState decodes the state string "<version>:<next check ms>:<state>"
+// ("" for an account never committed).
+func parseState(raw string) (Snapshot, error) {
+	if raw == "" {
+		return Snapshot{}, nil
+	}
+	v, rest, ok1 := strings.Cut(raw, ":")
+	n, state, ok2 := strings.Cut(rest, ":")
+	version, err1 := strconv.ParseInt(v, 10, 64)
+	next, err2 := strconv.ParseInt(n, 10, 64)
+	if !ok1 || !ok2 || err1 != nil || err2 != nil {
+		return Snapshot{}, fmt.Errorf("store: malformed state header %.40q", raw)
+	}
+	return Snapshot{Version: version, State: []byte(state), NextCheck: fromMs(next)}, nil
+}
+
+// marker is what marks eventKey applied: a 128-bit digest, short and of
+// fixed size so that an account's markers stay in Redis's compact encoding
+// whatever the length of event ids and sources.
+func marker(eventKey string) string {
+	if eventKey == "" {
+		return ""
+	}
+	d := sha256.Sum256([]byte(eventKey))
+	return string(d[:16])
 }
 
 // Commit applies c to the account atomically: it fails with ErrApplied when
@@ -123,7 +148,7 @@ func (s *Store) Commit(ctx context.Context, account string, c Commit) error {
 	}
 	next := unixMs(c.NextCheck)
 	args := make([]any, 0, 5+2*len(c.Outbox))
-	args = append(args, c.Version, c.State, next, c.EventKey, s.ttlMs)
+	args = append(args, c.Version, c.State, next, marker(c.EventKey), s.ttlMs)
 	for _, e := range c.Outbox {
 		args = append(args, e.ID, e.Msg)
 	}

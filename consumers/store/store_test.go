@@ -124,7 +124,7 @@ func TestCommitApplied(t *testing.T) {
 	if pttl <= ttl-time.Minute || pttl > ttl {
 		t.Fatalf("applied markers PTTL %v, want about %v", pttl, ttl)
 	}
-	exp := time.UnixMilli(int64(rdb.ZScore(ctx, "leadq:{acme.io}:e", "src/e1").Val()))
+	exp := time.UnixMilli(int64(rdb.ZScore(ctx, "leadq:{acme.io}:e", marker("src/e1")).Val()))
 	if exp.Before(before.Add(ttl-time.Minute)) || exp.After(time.Now().Add(ttl+time.Minute)) {
 		t.Fatalf("src/e1 expires at %v, want about now+%v", exp, ttl)
 	}

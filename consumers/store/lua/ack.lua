@@ -1,5 +1,5 @@
 -- ack.lua: remove published entries from an account's outbox.
--- KEYS[1] state hash, KEYS[2] outbox messages hash, KEYS[3] outbox order list
+-- KEYS[1] state string, KEYS[2] outbox messages hash, KEYS[3] outbox order list
 -- ARGV ids to remove (none: only report)
 -- Reply: {entries left, current version}
 for i = 1, #ARGV do
@@ -7,4 +7,5 @@ for i = 1, #ARGV do
     redis.call('LREM', KEYS[3], 1, ARGV[i])
   end
 end
-return {redis.call('LLEN', KEYS[3]), tonumber(redis.call('HGET', KEYS[1], 'v') or '0')}
+local v = string.match(redis.call('GETRANGE', KEYS[1], 0, 39), '^(%d+):')
+return {redis.call('LLEN', KEYS[3]), tonumber(v or '0')}

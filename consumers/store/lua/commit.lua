@@ -1,9 +1,10 @@
 -- commit.lua: version-checked, deduplicated write of one account.
 -- Only the account's own keys (one hash tag, one cluster slot).
--- KEYS[1] state hash, KEYS[2] outbox messages hash, KEYS[3] outbox order list,
--- KEYS[4] applied markers zset (member = event key, score = expiry ms)
+-- KEYS[1] state string "<version>:<next check ms>:<state bytes>",
+-- KEYS[2] outbox messages hash, KEYS[3] outbox order list,
+-- KEYS[4] applied markers zset (member = event key digest, score = expiry ms)
 -- ARGV[1] expected version, ARGV[2] state bytes, ARGV[3] next check ms (0 = none),
--- ARGV[4] event key ("" = none), ARGV[5] applied TTL ms, ARGV[6..] id, msg pairs
+-- ARGV[4] event key digest ("" = none), ARGV[5] applied TTL ms, ARGV[6..] id, msg pairs
 -- Reply: {0, new version} committed | {1, current version} conflict | {2, 0} applied
 local key = ARGV[4]
 local now = 0
@@ -15,7 +16,8 @@ if key ~= '' then
   -- even when later events moved the version on.
   if exp and tonumber(exp) > now then return {2, 0} end
 end
-local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+-- The header only: the state itself is not copied into Lua.
+local v = tonumber(string.match(redis.call('GETRANGE', KEYS[1], 0, 39), '^(%d+):') or '0')
 if v ~= tonumber(ARGV[1]) then return {1, v} end
 if key ~= '' then
   local ttl = tonumber(ARGV[5])
@@ -25,7 +27,7 @@ if key ~= '' then
   redis.call('ZADD', KEYS[4], now + ttl, key)
   redis.call('PEXPIRE', KEYS[4], ttl)
 end
-redis.call('HSET', KEYS[1], 'v', v + 1, 's', ARGV[2], 'n', ARGV[3])
+redis.call('SET', KEYS[1], string.format('%d:%d:', v + 1, tonumber(ARGV[3])) .. ARGV[2])
 for i = 6, #ARGV, 2 do
   -- An id already pending is not queued twice.
   if redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 1]) == 1 then
