@@ -199,6 +199,9 @@ func (g *Generator) Accounts() int { return g.opts.Accounts }
 // Account describes account i (0 ≤ i < Accounts()) as enrichment knows it:
 // zero values are unknown fields.
 func (g *Generator) Account(i int) Account {
+	if i < 0 || i >= g.opts.Accounts {
+		panic("synth: account index " + itoa(int64(i)) + " out of range")
+	}
 	a := g.account(uint32(i))
 	out := Account{Domain: a.domain, Name: a.name, Leads: int(a.leads), Hot: a.hot}
 	if a.product {

@@ -7,58 +7,62 @@ import (
 	"testing"
 )
 
-func TestMarketSpread(t *testing.T) {
-	const n = 20_000
-	g := New(Options{Seed: 11, Accounts: n, Events: 1})
-	bands := map[string]int{}
-	revenue := map[string][]int64{}
-	industry, country := map[string]int{}, map[string]int{}
-	partial, product, hot := 0, 0, 0
-	for i := range n {
+// marketStats counts how n accounts of a market spread.
+type marketStats struct {
+	bands, industry, country map[string]int
+	revenue                  map[string][]int64 // by segment
+	partial                  int
+}
+
+func countMarket(g *Generator) marketStats {
+	s := marketStats{bands: map[string]int{}, industry: map[string]int{}, country: map[string]int{},
+		revenue: map[string][]int64{}}
+	for i := range g.Accounts() {
 		a := g.Account(i)
-		industry[a.Industry]++
-		country[a.Country]++
-		if a.Users > 0 {
-			product++
-		}
-		if a.Hot {
-			hot++
-		}
+		s.industry[a.Industry]++
+		s.country[a.Country]++
 		if a.Employees == 0 || a.Industry == "" || a.Country == "" || a.GrowthStage == "" || a.TechStack == nil {
-			partial++
+			s.partial++
 		}
 		if a.Employees == 0 {
 			continue
 		}
 		band := segment(a.Employees)
-		bands[band]++
+		s.bands[band]++
 		if a.AnnualRevenue > 0 {
-			revenue[band] = append(revenue[band], a.AnnualRevenue)
+			s.revenue[band] = append(s.revenue[band], a.AnnualRevenue)
 		}
 	}
-	t.Logf("segments %v, partial %d, product %d, hot %d", bands, partial, product, hot)
-	if !(bands["smb"] > bands["midmarket"] && bands["midmarket"] > bands["enterprise"] && bands["enterprise"] > 0) {
-		t.Errorf("segments %v: want SMB > mid-market > enterprise > 0", bands)
+	return s
+}
+
+func TestMarketSpread(t *testing.T) {
+	const n = 20_000
+	s := countMarket(New(Options{Seed: 11, Accounts: n, Events: 1}))
+	t.Logf("segments %v, partial %d", s.bands, s.partial)
+	if b := s.bands; !(b["smb"] > b["midmarket"] && b["midmarket"] > b["enterprise"] && b["enterprise"] > 0) {
+		t.Errorf("segments %v: want SMB > mid-market > enterprise > 0", b)
 	}
-	if m, e := median(revenue["midmarket"]), median(revenue["enterprise"]); !(median(revenue["smb"]) < m && m < e) {
-		t.Errorf("median revenue by segment smb %d, mid %d, ent %d: want increasing", median(revenue["smb"]), m, e)
+	smb, mid, ent := median(s.revenue["smb"]), median(s.revenue["midmarket"]), median(s.revenue["enterprise"])
+	if !(smb < mid && mid < ent) {
+		t.Errorf("median revenue by segment smb %d, mid %d, ent %d: want increasing", smb, mid, ent)
 	}
-	icp := industry["software"] + industry["saas"] + industry["ecommerce"] + industry["fintech"]
+	icp := s.industry["software"] + s.industry["saas"] + s.industry["ecommerce"] + s.industry["fintech"]
 	if share := float64(icp) / n; share < 0.3 || share > 0.6 {
 		t.Errorf("software/saas/ecommerce/fintech are %.0f%% of accounts, want 30–60%%", 100*share)
 	}
 	for _, ind := range industries.names {
-		if industry[ind] == 0 {
+		if s.industry[ind] == 0 {
 			t.Errorf("no account in industry %s", ind)
 		}
 	}
 	for _, c := range countries.names {
-		if country[c] > country["US"] {
-			t.Errorf("%s has more accounts (%d) than US (%d)", c, country[c], country["US"])
+		if s.country[c] > s.country["US"] {
+			t.Errorf("%s has more accounts (%d) than US (%d)", c, s.country[c], s.country["US"])
 		}
 	}
-	if partial < n/10 || partial > n/2 {
-		t.Errorf("%d of %d accounts have partial enrichment, want 10–50%%", partial, n)
+	if s.partial < n/10 || s.partial > n/2 {
+		t.Errorf("%d of %d accounts have partial enrichment, want 10–50%%", s.partial, n)
 	}
 }
 
@@ -80,68 +84,80 @@ func median(v []int64) int64 {
 	return v[len(v)/2]
 }
 
-// TestEventMix checks 20,000 events: every form and trigger kind, the relative
-// frequency of forms, titles of every seniority, free-mail leads and usage
-// bursts of several users within minutes.
-func TestEventMix(t *testing.T) {
-	forms, triggers, types := map[string]int{}, map[string]int{}, map[string]int{}
-	roles := map[string]int{}
-	free, leads := 0, 0
-	burstUsers := map[string]map[string]bool{} // account+minute → users
-	for it := range New(Options{Seed: 12, Events: 20_000}).All() {
-		types[it.Type]++
+// mixStats counts what a stream holds.
+type mixStats struct {
+	types, forms, triggers, roles map[string]int
+	free, leads                   int
+	minuteUsers                   map[string]map[string]bool // account+minute → users
+}
+
+func countMix(t *testing.T, g *Generator) mixStats {
+	t.Helper()
+	s := mixStats{types: map[string]int{}, forms: map[string]int{}, triggers: map[string]int{},
+		roles: map[string]int{}, minuteUsers: map[string]map[string]bool{}}
+	for it := range g.All() {
+		s.types[it.Type]++
 		var d simData
 		if err := json.Unmarshal(it.Data(), &d); err != nil {
 			t.Fatalf("%s: %v", it.ID, err)
 		}
 		switch {
 		case d.Lead != nil:
-			leads++
+			s.leads++
 			kind := "none"
 			if d.Form != nil {
 				kind = d.Form.Kind
 			}
-			forms[kind]++
-			roles[role(d.Lead.Title)]++
+			s.forms[kind]++
+			s.roles[role(d.Lead.Title)]++
 			if !strings.HasSuffix(d.Lead.Email, "@"+it.Account) {
-				free++
+				s.free++
 			}
 		case d.Event != "":
 			k := it.Account + it.Time.Format("2006-01-02T15:04")
-			if burstUsers[k] == nil {
-				burstUsers[k] = map[string]bool{}
+			if s.minuteUsers[k] == nil {
+				s.minuteUsers[k] = map[string]bool{}
 			}
-			burstUsers[k][d.User] = true
+			s.minuteUsers[k][d.User] = true
 		default:
-			triggers[d.Kind]++
+			s.triggers[d.Kind]++
 		}
 	}
-	t.Logf("types %v\nforms %v\ntriggers %v\nroles %v, free-mail %d of %d", types, forms, triggers, roles, free, leads)
+	return s
+}
+
+// TestEventMix checks 20,000 events: every form and trigger kind, the relative
+// frequency of forms, titles of every seniority, free-mail leads and usage
+// bursts of several users within minutes.
+func TestEventMix(t *testing.T) {
+	s := countMix(t, New(Options{Seed: 12, Events: 20_000}))
+	t.Logf("types %v\nforms %v\ntriggers %v\nroles %v, free-mail %d of %d",
+		s.types, s.forms, s.triggers, s.roles, s.free, s.leads)
 	for _, k := range FormKinds {
-		if forms[k] == 0 {
+		if s.forms[k] == 0 {
 			t.Errorf("no form of kind %s", k)
 		}
 	}
 	for _, k := range TriggerKinds {
-		if triggers[k] == 0 {
+		if s.triggers[k] == 0 {
 			t.Errorf("no trigger of kind %s", k)
 		}
 	}
 	for _, common := range []string{"content_download", "webinar", "newsletter"} {
-		if forms["demo_request"]*2 > forms[common] {
-			t.Errorf("demo requests (%d) are not much rarer than %s (%d)", forms["demo_request"], common, forms[common])
+		if s.forms["demo_request"]*2 > s.forms[common] {
+			t.Errorf("demo requests (%d) are not much rarer than %s (%d)", s.forms["demo_request"], common, s.forms[common])
 		}
 	}
 	for _, r := range []string{"decision_maker", "champion", "excluded", "none"} {
-		if roles[r] == 0 {
+		if s.roles[r] == 0 {
 			t.Errorf("no lead with the role %s", r)
 		}
 	}
-	if share := float64(free) / float64(leads); share < 0.02 || share > 0.15 {
+	if share := float64(s.free) / float64(s.leads); share < 0.02 || share > 0.15 {
 		t.Errorf("%.1f%% of lead events use free mail, want 2–15%%", 100*share)
 	}
 	crowded := 0
-	for _, users := range burstUsers {
+	for _, users := range s.minuteUsers {
 		if len(users) >= 3 {
 			crowded++
 		}

@@ -57,19 +57,7 @@ func (g *Generator) appendDetails(b []byte, kind string, a *account, at int64) [
 	b = append(key(b, "details"), '{')
 	switch kind {
 	case "funding_round":
-		rounds := fundingRounds[a.stage]
-		fr := rounds[r.IntN(len(rounds))]
-		b = kint(b, "amount", roundSignificant(fr.min+r.Float64()*(fr.max-fr.min), 2))
-		b = kstr(b, "currency", currency(a.country))
-		b = kstr(b, "round", fr.round)
-		b = append(key(b, "investors"), '[')
-		for k, n := r.IntN(len(investors)), 1+r.IntN(3); n > 0; k, n = k+5, n-1 {
-			if b[len(b)-1] != '[' {
-				b = append(b, ',')
-			}
-			b = appendString(b, investors[k%len(investors)])
-		}
-		b = append(b, ']')
+		b = g.appendFunding(b, a)
 	case "acquisition", "merger":
 		b = kstr(b, "counterparty", companyName(r))
 		if kind == "acquisition" {
@@ -99,6 +87,24 @@ func (g *Generator) appendDetails(b []byte, kind string, a *account, at int64) [
 		b = g.appendMoreDetails(b, kind, a, at)
 	}
 	return append(b, '}')
+}
+
+// appendFunding appends the details of a funding round fit for the stage.
+func (g *Generator) appendFunding(b []byte, a *account) []byte {
+	r := g.r
+	rounds := fundingRounds[a.stage]
+	fr := rounds[r.IntN(len(rounds))]
+	b = kint(b, "amount", roundSignificant(fr.min+r.Float64()*(fr.max-fr.min), 2))
+	b = kstr(b, "currency", currency(a.country))
+	b = kstr(b, "round", fr.round)
+	b = append(key(b, "investors"), '[')
+	for k, n := r.IntN(len(investors)), 1+r.IntN(3); n > 0; k, n = k+5, n-1 {
+		if b[len(b)-1] != '[' {
+			b = append(b, ',')
+		}
+		b = appendString(b, investors[k%len(investors)])
+	}
+	return append(b, ']')
 }
 
 // appendMoreDetails continues appendDetails for the remaining kinds.
