@@ -68,14 +68,20 @@ func TestKeysShareSlots(t *testing.T) {
 	mustCommit(t, s, "acme.io", Commit{Version: 1, NextCheck: t0}) // pending proposal under a claim
 	turn(t, s, "sdr-smb-emea", "tr-1")
 
-	keys, err := rdb.Keys(ctx, "*").Result()
+	p := s.opts.Prefix
+	keys, err := rdb.Keys(ctx, p+"*").Result()
+	if err == nil {
+		var tagged []string
+		tagged, err = rdb.Keys(ctx, "{"+p+"*").Result()
+		keys = append(keys, tagged...)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	owners := map[string]string{"lq:timers": "lq:timers", "lq:outboxes": "lq:outboxes",
-		"{lq:timers}:": "lq:timers", "{lq:outboxes}:": "lq:outboxes", "lq:rr:{sdr-smb-emea}": "sdr-smb-emea"}
+	owners := map[string]string{p + "timers": p + "timers", p + "outboxes": p + "outboxes",
+		"{" + p + "timers}:": p + "timers", "{" + p + "outboxes}:": p + "outboxes", p + "rr:{sdr-smb-emea}": "sdr-smb-emea"}
 	for _, a := range accounts {
-		owners["lq:{"+a+"}:"] = a
+		owners[p+"{"+a+"}:"] = a
 	}
 	for _, k := range keys {
 		owner := ""

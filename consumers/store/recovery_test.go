@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leadq/leadq/deploy/embedded"
+	"github.com/leadq/leadq/deploy/testbench"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -41,7 +43,7 @@ func exercise(t *testing.T, s *Store, account string, version int64, now time.Ti
 	if !done(t, s, due[0], version+1, time.Time{}) {
 		t.Fatal("Done refused")
 	}
-	if n := turn(t, s, "q", key); n != 0 {
+	if n := turn(t, s, "q-"+account+key, key); n != 0 {
 		t.Fatalf("turn %d, want 0", n)
 	}
 }
@@ -97,14 +99,32 @@ func TestCommitPipelineWithPartlyMissingScripts(t *testing.T) {
 }
 
 func TestRedisRestartRecovery(t *testing.T) {
-	s, _, p := newTestStore(t, Options{})
-	exercise(t, s, "a.io", 0, t0)
-	p.kill(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := s.Ping(ctx); err == nil {
-		t.Fatal("Ping succeeded with Redis down")
+	tests := []struct {
+		name string
+		down func(r *testbench.RedisServer, t testing.TB)
+		// account and version to exercise after the restart
+		account string
+		version int64
+	}{
+		{"killed, data lost", (*testbench.RedisServer).Kill, "b.io", 0},
+		{"stopped and started, data kept", (*testbench.RedisServer).Stop, "a.io", 1},
 	}
-	p.start(t) // empty: no persistence, and no scripts cached
-	exercise(t, s, "a.io", 0, t0.Add(time.Second))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := testbench.RedisProcess(t, embedded.RedisOptions{})
+			s, err := New(r.Client(t), Options{Prefix: r.Prefix})
+			if err != nil {
+				t.Fatal(err)
+			}
+			exercise(t, s, "a.io", 0, t0)
+			tt.down(r, t)
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := s.Ping(ctx); err == nil {
+				t.Fatal("Ping succeeded with Redis down")
+			}
+			r.Start(t) // no script cached
+			exercise(t, s, tt.account, tt.version, t0.Add(time.Second))
+		})
+	}
 }

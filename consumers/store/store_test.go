@@ -120,11 +120,11 @@ func TestCommitApplied(t *testing.T) {
 	if mustLoad(t, s, "acme.io", "src/e3").Applied {
 		t.Fatal("src/e3 reported applied")
 	}
-	pttl := rdb.PTTL(ctx, "leadq:{acme.io}:e").Val()
+	pttl := rdb.PTTL(ctx, s.accountKeys("acme.io")[3]).Val()
 	if pttl <= ttl-time.Minute || pttl > ttl {
 		t.Fatalf("applied markers PTTL %v, want about %v", pttl, ttl)
 	}
-	exp := time.UnixMilli(int64(rdb.ZScore(ctx, "leadq:{acme.io}:e", marker("src/e1")).Val()))
+	exp := time.UnixMilli(int64(rdb.ZScore(ctx, s.accountKeys("acme.io")[3], marker("src/e1")).Val()))
 	if exp.Before(before.Add(ttl-time.Minute)) || exp.After(time.Now().Add(ttl+time.Minute)) {
 		t.Fatalf("src/e1 expires at %v, want about now+%v", exp, ttl)
 	}
@@ -141,7 +141,7 @@ func TestAppliedMarkerExpires(t *testing.T) {
 	}
 	// Applying it again is allowed, and prunes the expired member first.
 	mustCommit(t, s, "acme.io", Commit{Version: 1, State: []byte("2"), EventKey: "src/e2"})
-	if n := rdb.ZCard(ctx, "leadq:{acme.io}:e").Val(); n != 1 {
+	if n := rdb.ZCard(ctx, s.accountKeys("acme.io")[3]).Val(); n != 1 {
 		t.Fatalf("applied markers after pruning: %d, want 1", n)
 	}
 	mustCommit(t, s, "acme.io", Commit{Version: 2, State: []byte("3"), EventKey: "src/e1"})
@@ -152,7 +152,7 @@ func TestCommitWithoutEventKeyMarksNothing(t *testing.T) {
 	s, rdb, _ := newTestStore(t, Options{})
 	mustCommit(t, s, "acme.io", Commit{Version: 0, State: []byte("1")})
 	mustCommit(t, s, "acme.io", Commit{Version: 1, State: []byte("2")})
-	if n := rdb.Exists(ctx, "leadq:{acme.io}:e").Val(); n != 0 {
+	if n := rdb.Exists(ctx, s.accountKeys("acme.io")[3]).Val(); n != 0 {
 		t.Fatal("a commit without event key wrote applied markers")
 	}
 	if snap := mustLoad(t, s, "acme.io", ""); snap.Applied || snap.Version != 2 {

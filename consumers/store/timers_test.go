@@ -141,7 +141,7 @@ func TestClaimDue(t *testing.T) {
 
 func TestClaimDueConcurrentClaimersNeverShare(t *testing.T) {
 	const accounts, claimers = 200, 8
-	s, _, p := newTestStore(t, Options{})
+	s, _, r := newTestStore(t, Options{})
 	for i := range accounts {
 		mustCommit(t, s, acctName(i), Commit{Version: 0, NextCheck: t0.Add(time.Duration(i) * time.Millisecond)})
 	}
@@ -149,7 +149,7 @@ func TestClaimDueConcurrentClaimersNeverShare(t *testing.T) {
 	seen := map[string]int{}
 	var wg sync.WaitGroup
 	for range claimers {
-		other, err := New(newClient(t, p.url()), Options{}) // an instance of its own
+		other, err := New(r.Client(t), s.opts) // an instance of its own
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -216,13 +216,10 @@ func TestDone(t *testing.T) {
 			}
 		}, 1, time.Time{}, false, t0.Add(time.Hour)},
 	}
-	_, rdb, _ := newTestStore(t, Options{})
+	base, _, _ := newTestStore(t, Options{})
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := New(rdb, Options{Prefix: acctName(i) + ":"}) // a keyspace of its own
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := withPrefix(t, base, acctName(i)+":") // a keyspace of its own
 			d := claimedAfterOneRecheck(t, s, "a.io", now, lease)
 			if tt.during != nil {
 				tt.during(t, s, d)

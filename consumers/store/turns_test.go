@@ -36,7 +36,7 @@ func TestNextTurnIsIdempotentPerTransition(t *testing.T) {
 			t.Fatalf("NextTurn(%s, %s) = %d, want %d", st.queue, st.id, got, st.want)
 		}
 	}
-	pttl := rdb.PTTL(context.Background(), "leadq:rr:{sdr-smb}:t:t1").Val()
+	pttl := rdb.PTTL(context.Background(), s.opts.Prefix+"rr:{sdr-smb}:t:t1").Val()
 	if pttl <= 59*time.Minute || pttl > time.Hour {
 		t.Fatalf("turn claim PTTL %v, want about the applied TTL (1h)", pttl)
 	}
