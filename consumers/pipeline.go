@@ -58,8 +58,11 @@ func (pl *pipeline) receive(m jetstream.Msg) {
 	if pl.closed {
 		return
 	}
-	j := &job{msg: m, received: time.Now()}
 	p := pl.p
+	if p.wrapMsg != nil {
+		m = p.wrapMsg(m)
+	}
+	j := &job{msg: m, received: time.Now()}
 	if err := p.prepare(j); err != nil {
 		p.finish(pl.ctx, j, outcomeFailed, err)
 		return

@@ -55,6 +55,10 @@ type Processor struct {
 	sampleN  atomic.Uint64 // per-event log sampling
 	errLimit limiter       // retry warnings rate limit
 
+	// wrapMsg, when set (tests only), wraps every received message, e.g. to
+	// withhold acknowledgements.
+	wrapMsg func(jetstream.Msg) jetstream.Msg
+
 	running atomic.Bool
 	bound   atomic.Bool   // a Consume is active on the durable consumer
 	recheck chan struct{} // asks the consume loop to verify its consumer

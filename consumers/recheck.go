@@ -69,10 +69,8 @@ func (p *Processor) recheckAccount(ctx context.Context, d store.Due) (string, er
 			return "", err
 		}
 		if snap.NextCheck.IsZero() || snap.NextCheck.After(d.At) {
-			if err := p.flush(ctx, d.Account, snap.Outbox); err != nil {
-				return "", err
-			}
-			return "early", p.done(ctx, d, snap.Version, snap.NextCheck)
+			ferr := p.flush(ctx, d.Account, snap.Outbox)
+			return "early", errors.Join(p.done(ctx, d, snap.Version, snap.NextCheck), ferr)
 		}
 		acct, err := decodeAccount(snap, d.Account)
 		if err != nil {
@@ -88,10 +86,10 @@ func (p *Processor) recheckAccount(ctx context.Context, d store.Due) (string, er
 		switch {
 		case err == nil:
 			p.countOutputs(u)
-			if err := p.flush(ctx, d.Account, append(snap.Outbox, u.Outbox...)); err != nil {
-				return "", err
-			}
-			return "evaluated", p.done(ctx, d, snap.Version+1, u.NextCheck)
+			// The outbox is safe in Redis: a failed flush is retried by the
+			// sweeper or the account's next input; the claim is finished anyway.
+			ferr := p.flush(ctx, d.Account, append(snap.Outbox, u.Outbox...))
+			return "evaluated", errors.Join(p.done(ctx, d, snap.Version+1, u.NextCheck), ferr)
 		case errors.Is(err, store.ErrConflict) && conflicts < p.cfg.MaxConflicts:
 			p.metrics.conflicts.Inc()
 		default:

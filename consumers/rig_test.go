@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -112,14 +113,18 @@ type running struct {
 	done   chan error
 }
 
-// start runs a processor with cfg until stop or the end of the test.
-func (rg *rig) start(cfg Config) *running {
+// start runs a processor with cfg until stop or the end of the test;
+// setup, when given, adjusts the processor before it runs.
+func (rg *rig) start(cfg Config, setup ...func(*Processor)) *running {
 	t := rg.t
 	t.Helper()
 	reg := prometheus.NewRegistry()
 	p, err := New(cfg, rg.nats.JS, rg.st, rg.rules, testLogger(t), reg)
 	if err != nil {
 		t.Fatalf("New: %v", err)
+	}
+	for _, f := range setup {
+		f(p)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{p: p, reg: reg, cancel: cancel, done: make(chan error, 1)}
@@ -344,6 +349,21 @@ func (w testWriter) Write(p []byte) (int, error) {
 	defer logMu.Unlock()
 	w.t.Log(string(p))
 	return len(p), nil
+}
+
+// outputsByID maps each output's Nats-Msg-Id to its subject and payload;
+// it fails on an id published twice.
+func (rg *rig) outputsByID() map[string]string {
+	rg.t.Helper()
+	out := map[string]string{}
+	for _, m := range rg.outputs() {
+		id := m.Header.Get(jetstream.MsgIDHeader)
+		if _, dup := out[id]; dup {
+			rg.t.Errorf("output %s published twice", id)
+		}
+		out[id] = strings.TrimPrefix(m.Subject, rg.subjects.Prefix) + " " + string(m.Data)
+	}
+	return out
 }
 
 // msgIDs returns the Nats-Msg-Id of each message, sorted.
