@@ -48,15 +48,16 @@ var fileOf = map[string]string{
 // compiled holds every schema, compiled on first use. The schemas are part of the
 // binary, so a failure to compile is a programming error caught by the tests.
 var compiled = sync.OnceValue(func() map[string]*jsonschema.Schema {
-	m, err := compile(files)
+	m, err := compile(files, true)
 	if err != nil {
 		panic(err)
 	}
 	return m
 })
 
-// compile adds every JSON file of fsys as a resource and compiles the named schemas.
-func compile(fsys fs.FS) (map[string]*jsonschema.Schema, error) {
+// compile adds every JSON file of fsys as a resource, with stand-alone $refs
+// inlined when inline is set, and compiles the named schemas.
+func compile(fsys fs.FS, inline bool) (map[string]*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
@@ -75,11 +76,13 @@ func compile(fsys fs.FS) (map[string]*jsonschema.Schema, error) {
 		}
 	}
 	for url, doc := range in.docs {
-		flat, err := in.inline(doc, url, 0)
-		if err != nil {
-			return nil, err
+		if inline {
+			var err error
+			if doc, err = in.inline(doc, url, 0); err != nil {
+				return nil, err
+			}
 		}
-		if err := c.AddResource(url, flat); err != nil {
+		if err := c.AddResource(url, doc); err != nil {
 			return nil, fmt.Errorf("schemas: adding %s: %w", url, err)
 		}
 	}

@@ -116,7 +116,7 @@ func leafRequired(e *jsonschema.ValidationError) ([]string, bool) {
 func describe(k jsonschema.ErrorKind) string {
 	switch k := k.(type) {
 	case *kind.Type:
-		return fmt.Sprintf("must be %s, not %s", strings.Join(k.Want, " or "), k.Got)
+		return fmt.Sprintf("must be %s, not %s", strings.Join(nullLast(k.Want), " or "), k.Got)
 	case *kind.Enum:
 		return "must be one of " + list(k.Want)
 	case *kind.Const:
@@ -155,6 +155,23 @@ func describe(k jsonschema.ErrorKind) string {
 		return fmt.Sprintf("has %d items too many", k.Count)
 	}
 	return k.LocalizedString(printer)
+}
+
+// nullLast orders JSON types for reading: "string or null" rather than "null or string".
+func nullLast(types []string) []string {
+	out := make([]string, 0, len(types))
+	null := false
+	for _, t := range types {
+		if t == "null" {
+			null = true
+			continue
+		}
+		out = append(out, t)
+	}
+	if null {
+		out = append(out, "null")
+	}
+	return out
 }
 
 func ratDigits(isInt bool) int {

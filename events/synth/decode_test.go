@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 	"time"
@@ -27,10 +28,16 @@ func TestDecodeEveryItem(t *testing.T) {
 			g := New(tt.opts)
 			o := g.Options()
 			dec := events.DecodeOptions{Now: o.Start.Add(o.Span + time.Hour)}
-			reasons := map[events.Reason]int{}
+			reasons, traced := map[events.Reason]int{}, 0
 			for it := range g.All() {
 				checkDecode(t, it, dec)
 				reasons[it.Bad]++
+				if it.Bad == "" && traceParentOf(it) != "" {
+					traced++
+				}
+			}
+			if traced == 0 {
+				t.Error("no item carries a traceparent")
 			}
 			if tt.opts.BadShare > 0 {
 				for _, r := range []events.Reason{events.ReasonMalformed, events.ReasonSchema,
@@ -68,7 +75,24 @@ func checkDecode(t *testing.T, it Item, opts events.DecodeOptions) {
 		t.Fatalf("item %s decoded as id %s type %s source %s time %s; want %s %s %s",
 			it.ID, ev.ID, ev.Type, ev.Source, ev.Time, it.Type, it.Source, it.Time)
 	}
+	if tp := traceParentOf(it); ev.TraceParent != tp {
+		t.Fatalf("item %s: decoded traceparent %q, want %q", it.ID, ev.TraceParent, tp)
+	}
 	if ev.Account() != it.Account {
 		t.Fatalf("item %s: decoded account %q, item says %q\n%s", it.ID, ev.Account(), it.Account, it.Payload)
 	}
+}
+
+// traceParentOf returns the traceparent extension of a valid item.
+func traceParentOf(it Item) string {
+	if it.Headers != nil {
+		return it.Headers.Get("ce-traceparent")
+	}
+	const attr = `"traceparent":"`
+	i := bytes.Index(it.Payload[:it.dataOff], []byte(attr))
+	if i < 0 {
+		return ""
+	}
+	v := it.Payload[i+len(attr):]
+	return string(v[:bytes.IndexByte(v, '"')])
 }

@@ -19,11 +19,12 @@ const (
 	DefaultPrefix          = "leadq"
 )
 
-// DefaultStart is the event time of the first event when Options.Start is zero.
-// Callers that publish to a live pipeline pass a Start such that Start+Span is
-// not ahead of the wall clock, or the pipeline dead-letters the events as
-// future_time.
-var DefaultStart = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+// DefaultStart is the event time of the first event when Options.Start is
+// zero; with the default span the stream ends on 2026-10-31. A caller feeding
+// a live pipeline passes a Start such that Start+Span is not ahead of the wall
+// clock (e.g. now minus Span), or the pipeline dead-letters the later events
+// as future_time.
+var DefaultStart = time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
 
 // Options configures a Generator. The zero value is usable: every zero field
 // takes its default. Shares are probabilities in [0, 1]; for FreeMailShare,
