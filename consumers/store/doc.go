@@ -15,16 +15,16 @@
 //	P{A}:q   list    outbox entry ids in commit order
 //	P{A}:e   zset    applied event key digest -> expiry (unix ms); expires with its newest member
 //
-// Global keys, each with companions "{K}:x", which hash like K:
+// Global keys, each with companions "K:x{K}", which hash like K:
 //
-//	P timers           zset  account -> due instant, or lease expiry while claimed (unix ms)
-//	{P timers}:claims  hash  account -> "lease:at" of the current claim
-//	{P timers}:pending hash  account -> "due:version", the earliest proposed due and highest proposing version since the last Done
-//	P outboxes         zset  account -> when indexed (unix ms): accounts that may have a pending outbox
-//	{P outboxes}:gen   hash  account -> "version:ms", highest state version that proposed it, and when
-//	{P timers}:seq     string  claim counter
-//	P rr:{Q}           string  turn counter of queue Q
-//	P rr:{Q}:t:<id>    string  turn taken by transition id (expires after the applied TTL)
+//	P timers                   zset    account -> due instant, or lease expiry while claimed (unix ms)
+//	P timers:claims{P timers}  hash    account -> "token:lease:at" of the current claim
+//	P timers:pending{P timers} hash    account -> "due:version", the earliest proposed due and highest proposing version since the last Done
+//	P timers:seq{P timers}     string  claim counter
+//	P outboxes                 zset    account -> when indexed (unix ms): accounts that may have a pending outbox
+//	P outboxes:gen{P outboxes} hash    account -> "version:ms", highest state version that proposed it, and when
+//	P rr:{Q}                   string  turn counter of queue Q
+//	P rr:{Q}:t:<id>            string  turn taken by transition id (expires after the applied TTL)
 //
 // Memory decides two choices (measured on Redis 7.0: an account of 600 state
 // bytes and 35 applied events takes about 2.3 KiB, 8.7 KiB before them).

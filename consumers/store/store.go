@@ -83,10 +83,11 @@ func New(rdb redis.UniversalClient, opts Options) (*Store, error) {
 	s := &Store{
 		rdb: rdb, opts: opts, ttlMs: opts.AppliedTTL.Milliseconds(), indexGrace: indexGrace,
 		scripts: newScripts(),
-		// "{x}:y" hashes like the key "x": the companions share its slot.
-		timers: p + "timers", claims: "{" + p + "timers}:claims", pending: "{" + p + "timers}:pending",
-		claimSeq: "{" + p + "timers}:seq",
-		outboxes: p + "outboxes", generations: "{" + p + "outboxes}:gen",
+		// "x:y{x}" hashes like the key "x": the companions share its slot
+		// (and, starting with the prefix, are found by a scan of it).
+		timers: p + "timers", claims: p + "timers:claims{" + p + "timers}",
+		pending: p + "timers:pending{" + p + "timers}", claimSeq: p + "timers:seq{" + p + "timers}",
+		outboxes: p + "outboxes", generations: p + "outboxes:gen{" + p + "outboxes}",
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
