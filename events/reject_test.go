@@ -69,6 +69,8 @@ func badInputs() []badInput {
 		{"time without zone", sm(usage, usageData, "time", "2026-11-06T07:00:00"), events.ReasonMalformed},
 		{"time not RFC 3339", sm(usage, usageData, "time", "06/11/2026 07:00"), events.ReasonMalformed},
 		{"XML data content type", sm(usage, usageData, "datacontenttype", "application/xml"), events.ReasonMalformed},
+		{"other JSON-based data content type", sm(usage, usageData, "datacontenttype", "application/ld+json"), events.ReasonMalformed},
+		{"unparsable data content type", sm(usage, usageData, "datacontenttype", "application/"), events.ReasonMalformed},
 		{"data and data_base64", raw(strings.Replace(validJSON, `"data":`, `"data_base64":"e30=","data":`, 1)), events.ReasonMalformed},
 		{"data_base64 not base64", raw(strings.Replace(validJSON, `"data":`+usageData, `"data_base64":"!!"`, 1)), events.ReasonMalformed},
 		{"data_base64 not JSON", raw(strings.Replace(validJSON, `"data":`+usageData, `"data_base64":"aGVsbG8="`, 1)), events.ReasonMalformed},

@@ -200,7 +200,8 @@ func parseData(b []byte) (any, error) {
 	return doc, nil
 }
 
-// checkContentType accepts no content type or a JSON one.
+// checkContentType accepts no data content type or application/json, with or
+// without parameters such as charset.
 func checkContentType(ct string) error {
 	if ct == "" {
 		return nil
@@ -209,7 +210,7 @@ func checkContentType(ct string) error {
 	if err != nil {
 		return fmt.Errorf("datacontenttype: %w", err)
 	}
-	if mt != MediaTypeJSON && !strings.HasSuffix(mt, "+json") {
+	if mt != MediaTypeJSON {
 		return fmt.Errorf("datacontenttype %q is not JSON", truncate(mt, 60))
 	}
 	return nil
