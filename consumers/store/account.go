@@ -141,7 +141,8 @@ func marker(eventKey string) string {
 // (other cluster slots) and are proposed in the same pipeline round trip;
 // see doc.go for why a proposal from a failed commit is harmless. An error
 // other than ErrApplied or ErrConflict leaves the outcome unknown: the commit
-// may have been applied.
+// may have been applied (then a retry gets ErrApplied, or ErrConflict
+// without an event key, and a Load shows the commit).
 func (s *Store) Commit(ctx context.Context, account string, c Commit) error {
 	if err := checkName("account", account); err != nil {
 		return err

@@ -67,16 +67,24 @@
 //     key proposes them again from the stored state (idempotent).
 //  7. NextTurn gives each transition id one turn, however often it is asked.
 //
-// # Use per event
+// # Use
+//
+// Per input event:
 //
 //	Load(account, eventKey) -> Applied: publish Outbox, Ack, acknowledge the input
 //	otherwise compute -> Commit(Version, State, EventKey, Outbox, NextCheck)
 //	  ErrConflict: Load again and recompute; ErrApplied: as Applied above
+//	  other error: outcome unknown, do not acknowledge (the redelivery sorts it out)
 //	publish the outbox -> Ack(ids) -> acknowledge the input
 //
-// and per re-check: ClaimDue -> Load(account, "") -> if NextCheck is zero or
-// after At, Done(due, Version, NextCheck); otherwise evaluate at At, Commit
-// (EventKey "") and publish as above, then Done(due, new version, new
-// NextCheck). A sweeper flushes PendingOutboxesBefore(now - grace) the same
-// way and calls Ack(account) when it finds an outbox empty.
+// Per re-check: ClaimDue -> Load(account, "") -> publish and Ack any Outbox
+// (left by a crash) -> if NextCheck is zero or still ahead, Done(due,
+// Version, NextCheck) (the timer was early); otherwise evaluate as of
+// NextCheck, Commit with EventKey "" (ErrConflict: Load again), publish, Ack,
+// then Done(due, Version+1, the new NextCheck). Done reporting false means
+// another instance owns the account now; nothing to undo.
+//
+// A sweeper lists PendingOutboxesBefore(now - grace), publishes and Acks
+// each account's Outbox, and calls Ack(account) when it finds one empty.
+// Publishing twice is harmless: the outbox entry id is the Nats-Msg-Id.
 package store

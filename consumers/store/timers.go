@@ -13,8 +13,9 @@ type Due struct {
 	Account string
 	// At is the due instant claimed. It may be earlier than the account's
 	// Snapshot.NextCheck (a timer only ever moves earlier between re-checks,
-	// see doc.go): a re-check finding NextCheck zero or after At has nothing
-	// to do but call Done with the snapshot's NextCheck.
+	// see doc.go): the stored NextCheck is the instant to re-check at, and a
+	// re-check finding it zero or still ahead has nothing to do but call
+	// Done with it.
 	At time.Time
 	// Lease is when the claim expires, after which another instance may
 	// claim the account.
