@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/rs/zerolog"
+	"github.com/spf13/cobra"
+
+	"github.com/leadq/leadq/consumers"
+)
+
+// serveOptions is everything `leadq serve` can be told.
+type serveOptions struct {
+	ConfigPath      string
+	NATS            natsOptions
+	Redis           redisOptions
+	Log             logOptions
+	Pipeline        pipelineOptions
+	HTTPAddr        string
+	ShutdownTimeout time.Duration
+}
+
+func init() { extraCommands = append(extraCommands, newServeCmd) }
+
+func newServeCmd() *cobra.Command {
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the qualification pipeline against NATS JetStream and Redis",
+		Long: `Runs the qualification pipeline: creates or updates the JetStream streams it
+needs (LEADQ_IN, LEADQ_OUT, LEADQ_DLQ), consumes input events, keeps account state in
+Redis and publishes qualified, routed and unqualified lead events.
+
+It stops on SIGTERM or SIGINT: it stops fetching, finishes and acknowledges what is in
+flight and exits 0 (or 1 if that takes longer than --shutdown-timeout). SIGHUP reloads
+the configuration file; a file that fails validation is reported and the last good
+configuration stays in force.
+
+Health endpoints on --http-addr: /healthz (the process runs), /readyz (NATS and
+Redis answer, the consumer is bound) and /metrics (Prometheus).`,
+		Args: exactArgs(0),
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runServe(c.Context(), o)
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&o.ConfigPath, "config", "", "configuration file (YAML, see schemas/config.schema.json)")
+	o.NATS.register(fs)
+	o.Redis.register(fs)
+	o.Log.register(fs)
+	o.Pipeline.register(fs)
+	fs.StringVar(&o.HTTPAddr, "http-addr", ":9464", "address of the /healthz, /readyz and /metrics endpoints (empty: off)")
+	fs.DurationVar(&o.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "how long a graceful stop may take")
+	bindEnv(cmd)
+	return cmd
+}
+
+func runServe(ctx context.Context, o serveOptions) error {
+	if o.ConfigPath == "" {
+		return usageErrorf("serve: --config (or LEADQ_CONFIG) is required")
+	}
+	log, err := o.Log.logger(os.Stderr)
+	if err != nil {
+		return err
+	}
+	rules, warnings, err := loadConfig(o.ConfigPath)
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		log.Warn().Str("config", o.ConfigPath).Msg(w.String())
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+
+	nc, err := o.NATS.connect("leadq serve", log)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	rdb, err := o.Redis.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer rdb.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return fmt.Errorf("opening JetStream: %w", err)
+	}
+	pl, err := o.Pipeline.build(ctx, js, rdb, log)
+	if err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	p, err := consumers.New(pl.cfg, js, pl.store, rules, log, reg)
+	if err != nil {
+		return err
+	}
+	go reloadOnHangup(ctx, o.ConfigPath, p, log)
+	stopHTTP, err := serveHTTP(o.HTTPAddr, reg, p, log)
+	if err != nil {
+		return err
+	}
+	defer stopHTTP()
+
+	log.Info().Str("nats", nc.ConnectedUrlRedacted()).Str("redis", redactURL(o.Redis.URL)).
+		Str("config_version", rules.Version).Msg("leadq serving")
+	return runUntilStopped(ctx, p, nc, o.ShutdownTimeout, log)
+}
+
+// runUntilStopped runs the processor until ctx is cancelled (a signal), then gives
+// it the shutdown budget to finish and acknowledge what is in flight before the
+// NATS connection is drained.
+func runUntilStopped(ctx context.Context, p *consumers.Processor, nc natsDrainer, budget time.Duration, log zerolog.Logger) error {
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		log.Info().Dur("budget", budget).Msg("stopping: finishing in-flight events")
+		select {
+		case err = <-done:
+		case <-time.After(budget):
+			return fmt.Errorf("serve: in-flight work did not finish within %s", budget)
+		}
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	if derr := nc.Drain(); derr != nil {
+		log.Warn().Err(derr).Msg("draining NATS connection")
+	}
+	log.Info().Msg("stopped")
+	return nil
+}
+
+// natsDrainer is the part of *nats.Conn that shutdown needs.
+type natsDrainer interface{ Drain() error }
+
+// reloadOnHangup reloads the configuration on SIGHUP, keeping the last good one when
+// the file fails validation.
+func reloadOnHangup(ctx context.Context, path string, p *consumers.Processor, log zerolog.Logger) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+		}
+		rules, warnings, err := loadConfig(path)
+		if err != nil {
+			log.Error().Err(err).Msg("configuration reload refused; keeping the last good configuration")
+			continue
+		}
+		for _, w := range warnings {
+			log.Warn().Str("config", path).Msg(w.String())
+		}
+		p.SetRules(rules)
+		log.Info().Str("config_version", rules.Version).Msg("configuration reloaded")
+	}
+}
