@@ -104,12 +104,22 @@ func newEvent(ce event.Event, h nats.Header) (*Event, *Rejection) {
 		return nil, rejectf(ReasonUnknownType, fmt.Sprintf("unknown event type %q", truncate(ce.Type(), 100)))
 	}
 	e := &Event{CE: ce, ID: ce.ID(), Source: ce.Source(), Type: ce.Type(), Time: t.UTC()}
-	if tp, ok := ce.Extensions()[extTraceParent].(string); ok {
+	if tp, ok := traceParent(ce); ok {
 		e.TraceParent = tp
 	} else if h != nil {
 		e.TraceParent = h.Get(HeaderTraceParent)
 	}
 	return e, nil
+}
+
+// traceParent returns the string traceparent extension of ce.
+func traceParent(ce event.Event) (string, bool) {
+	v, err := ce.Context.GetExtension(extTraceParent)
+	if err != nil {
+		return "", false
+	}
+	tp, ok := v.(string)
+	return tp, ok
 }
 
 // decodeData validates the parsed data of e against its schema, then builds the

@@ -59,7 +59,7 @@ func DecodeOutput(msg *nats.Msg) (Output, error) {
 		Type: ce.Type(), ID: ce.ID(), Subject: ce.Subject(), Time: ce.Time().UTC(),
 		NATSSubject: msg.Subject, Data: target,
 	}
-	if tp, ok := ce.Extensions()[extTraceParent].(string); ok {
+	if tp, ok := traceParent(ce); ok {
 		out.TraceParent = tp
 	}
 	return out, nil

@@ -32,8 +32,10 @@ func ExampleValidate() {
 			"name":       "saas",
 			"attributes": []any{map[string]any{"field": "industry", "weight": 10}},
 		}},
-		"qualify": map[string]any{"min_grade": "B", "personas": []any{"champion"}},
-		"routing": map[string]any{"queues": []any{map[string]any{"name": "sdr", "reps": []any{"ana"}}}},
+		"grades":    map[string]any{"A": 80, "B": 60, "C": 40},
+		"readiness": map[string]any{"thresholds": map[string]any{"ready": 40, "willing": 40, "able": 40}},
+		"qualify":   map[string]any{"min_grade": "B", "personas": []any{"champion"}},
+		"routing":   map[string]any{"queues": []any{map[string]any{"name": "sdr", "reps": []any{"ana"}}}},
 	}
 	for _, v := range schemas.Validate(schemas.Config, config) {
 		fmt.Println(v)

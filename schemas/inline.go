@@ -101,7 +101,7 @@ func (in *inliner) resolve(ref, base string) (any, string, error) {
 		if tok == "" {
 			continue
 		}
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = unescape(tok)
 		m, ok := node.(map[string]any)
 		if !ok {
 			return nil, "", fmt.Errorf("schemas: $ref %q: no %s", ref, tok)

@@ -45,19 +45,26 @@ var fileOf = map[string]string{
 	Config:          "config.schema.json",
 }
 
+// set is the compiled schemas with the documents they were compiled from, which
+// violation messages consult for descriptions.
+type set struct {
+	schemas map[string]*jsonschema.Schema
+	docs    map[string]any // by URL
+}
+
 // compiled holds every schema, compiled on first use. The schemas are part of the
 // binary, so a failure to compile is a programming error caught by the tests.
-var compiled = sync.OnceValue(func() map[string]*jsonschema.Schema {
-	m, err := compile(files, true)
+var compiled = sync.OnceValue(func() *set {
+	s, err := compile(files, true)
 	if err != nil {
 		panic(err)
 	}
-	return m
+	return s
 })
 
 // compile adds every JSON file of fsys as a resource, with stand-alone $refs
 // inlined when inline is set, and compiles the named schemas.
-func compile(fsys fs.FS, inline bool) (map[string]*jsonschema.Schema, error) {
+func compile(fsys fs.FS, inline bool) (*set, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
@@ -75,26 +82,41 @@ func compile(fsys fs.FS, inline bool) (map[string]*jsonschema.Schema, error) {
 			return nil, fmt.Errorf("schemas: parsing %s: %w", name, err)
 		}
 	}
+	s := &set{schemas: make(map[string]*jsonschema.Schema, len(fileOf)), docs: make(map[string]any, len(names))}
 	for url, doc := range in.docs {
 		if inline {
-			var err error
 			if doc, err = in.inline(doc, url, 0); err != nil {
 				return nil, err
 			}
 		}
+		s.docs[url] = doc
 		if err := c.AddResource(url, doc); err != nil {
 			return nil, fmt.Errorf("schemas: adding %s: %w", url, err)
 		}
 	}
-	out := make(map[string]*jsonschema.Schema, len(fileOf))
 	for name, file := range fileOf {
-		sch, err := c.Compile(baseURL + file)
-		if err != nil {
+		if s.schemas[name], err = c.Compile(baseURL + file); err != nil {
 			return nil, fmt.Errorf("schemas: compiling %s: %w", file, err)
 		}
-		out[name] = sch
 	}
-	return out, nil
+	return s, nil
+}
+
+// validate checks doc against the named schema of s.
+func (s *set) validate(schema string, doc any) []Violation {
+	sch, ok := s.schemas[schema]
+	if !ok {
+		return []Violation{{Pointer: "", Message: fmt.Sprintf("unknown schema %q", schema)}}
+	}
+	err := sch.Validate(doc)
+	if err == nil {
+		return nil
+	}
+	var verr *jsonschema.ValidationError
+	if !errors.As(err, &verr) {
+		return []Violation{{Pointer: "", Message: err.Error()}}
+	}
+	return violations(verr, s.docs)
 }
 
 // Names returns the names of the schemas, sorted.
@@ -122,19 +144,7 @@ func Source(schema string) ([]byte, bool) {
 // what is wrong with it, or nil when it is valid. An unknown schema name gives a
 // single violation at the root.
 func Validate(schema string, doc any) []Violation {
-	sch, ok := compiled()[schema]
-	if !ok {
-		return []Violation{{Pointer: "", Message: fmt.Sprintf("unknown schema %q", schema)}}
-	}
-	err := sch.Validate(doc)
-	if err == nil {
-		return nil
-	}
-	var verr *jsonschema.ValidationError
-	if !errors.As(err, &verr) {
-		return []Violation{{Pointer: "", Message: err.Error()}}
-	}
-	return violations(verr)
+	return compiled().validate(schema, doc)
 }
 
 // ValidateJSON parses data as JSON and validates it against the named schema. The

@@ -3,6 +3,7 @@ package schemas
 import (
 	"encoding/json"
 	"fmt"
+	neturl "net/url"
 	"sort"
 	"strings"
 
@@ -35,9 +36,9 @@ var printer = message.NewPrinter(language.English)
 
 // violations flattens a validation error tree into its leaves, sorted by pointer
 // and message, without repeats.
-func violations(e *jsonschema.ValidationError) []Violation {
+func violations(e *jsonschema.ValidationError, docs map[string]any) []Violation {
 	var out []Violation
-	collect(e, &out)
+	collect(e, docs, &out)
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Pointer != out[j].Pointer {
 			return out[i].Pointer < out[j].Pointer
@@ -47,7 +48,7 @@ func violations(e *jsonschema.ValidationError) []Violation {
 	return dedupe(out)
 }
 
-func collect(e *jsonschema.ValidationError, out *[]Violation) {
+func collect(e *jsonschema.ValidationError, docs map[string]any, out *[]Violation) {
 	loc := pointer(e.InstanceLocation)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
@@ -72,11 +73,11 @@ func collect(e *jsonschema.ValidationError, out *[]Violation) {
 		}
 	}
 	if len(e.Causes) == 0 {
-		*out = append(*out, Violation{loc, describe(e.ErrorKind)})
+		*out = append(*out, Violation{loc, describe(e, docs)})
 		return
 	}
 	for _, c := range e.Causes {
-		collect(c, out)
+		collect(c, docs, out)
 	}
 }
 
@@ -112,9 +113,9 @@ func leafRequired(e *jsonschema.ValidationError) ([]string, bool) {
 	return leafRequired(e.Causes[0])
 }
 
-// describe turns an error kind into a message that never includes the value.
-func describe(k jsonschema.ErrorKind) string {
-	switch k := k.(type) {
+// describe turns an error into a message that never includes the value.
+func describe(e *jsonschema.ValidationError, docs map[string]any) string {
+	switch k := e.ErrorKind.(type) {
 	case *kind.Type:
 		return fmt.Sprintf("must be %s, not %s", strings.Join(nullLast(k.Want), " or "), k.Got)
 	case *kind.Enum:
@@ -124,6 +125,9 @@ func describe(k jsonschema.ErrorKind) string {
 	case *kind.Format:
 		return "is not a valid " + k.Want
 	case *kind.Pattern:
+		if d := description(docs, e.SchemaURL); d != "" {
+			return "must be " + d
+		}
 		return fmt.Sprintf("does not match the pattern %s", k.Want)
 	case *kind.MinLength:
 		return fmt.Sprintf("must be at least %d characters long", k.Want)
@@ -154,7 +158,27 @@ func describe(k jsonschema.ErrorKind) string {
 	case *kind.AdditionalItems:
 		return fmt.Sprintf("has %d items too many", k.Count)
 	}
-	return k.LocalizedString(printer)
+	return e.ErrorKind.LocalizedString(printer)
+}
+
+// description returns the description of the schema at url (document URL and
+// JSON pointer fragment) among docs, or "". Patterned schemas describe the form
+// they expect as a noun phrase, which reads better than the regular expression.
+func description(docs map[string]any, url string) string {
+	docURL, frag, _ := strings.Cut(url, "#")
+	node := docs[docURL]
+	if frag, err := neturl.PathUnescape(frag); err == nil {
+		for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+			if tok == "" {
+				continue
+			}
+			m, _ := node.(map[string]any)
+			node = m[unescape(tok)]
+		}
+	}
+	m, _ := node.(map[string]any)
+	d, _ := m["description"].(string)
+	return d
 }
 
 // nullLast orders JSON types for reading: "string or null" rather than "null or string".
@@ -204,9 +228,14 @@ func pointer(tokens []string) string {
 	return sb.String()
 }
 
-var escaper = strings.NewReplacer("~", "~0", "/", "~1")
+var (
+	escaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	unescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
 
 func escape(token string) string { return escaper.Replace(token) }
+
+func unescape(token string) string { return unescaper.Replace(token) }
 
 // dedupe drops repeated violations from a sorted slice.
 func dedupe(vs []Violation) []Violation {
