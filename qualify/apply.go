@@ -76,19 +76,31 @@ func (f *Firmographics) merge(c *Company, st Stamp) bool {
 	return ch
 }
 
+// mergeText writes v if st is newer than the current value's stamp. It
+// updates in place: copies of an Account share their field values.
 func mergeText(dst **Text, v string, st Stamp) bool {
-	if v == "" || (*dst != nil && (*dst).At.Compare(st) >= 0) {
+	switch {
+	case v == "":
 		return false
+	case *dst == nil:
+		*dst = &Text{V: v, At: st}
+	case (*dst).At.Compare(st) >= 0:
+		return false
+	default:
+		(*dst).V, (*dst).At = v, st
 	}
-	*dst = &Text{V: v, At: st}
 	return true
 }
 
 func mergeNumber(dst **Number, v float64, st Stamp) bool {
-	if *dst != nil && (*dst).At.Compare(st) >= 0 {
+	switch {
+	case *dst == nil:
+		*dst = &Number{V: v, At: st}
+	case (*dst).At.Compare(st) >= 0:
 		return false
+	default:
+		(*dst).V, (*dst).At = v, st
 	}
-	*dst = &Number{V: v, At: st}
 	return true
 }
 
@@ -102,15 +114,16 @@ func (a *Account) mergeLead(cfg *Config, p *Person, st Stamp) bool {
 	ch := !found
 	ch = mergeText(&l.FirstName, p.FirstName, st) || ch
 	ch = mergeText(&l.LastName, p.LastName, st) || ch
-	titled := mergeText(&l.Title, p.Title, st)
+	title := l.title()
+	ch = mergeText(&l.Title, p.Title, st) || ch
 	ch = mergeText(&l.Department, p.Department, st) || ch
 	ch = mergeText(&l.Country, p.Country, st) || ch
-	if titled || l.RoleKey != cfg.personaKey {
+	if l.title() != title || l.RoleKey != cfg.personaKey {
 		l.Role, l.Rule = cfg.persona(l.title())
 		l.RoleKey = cfg.personaKey
 		ch = true
 	}
-	return ch || titled
+	return ch
 }
 
 func (l *Lead) title() string {

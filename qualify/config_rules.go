@@ -120,8 +120,12 @@ func (l *loader) usage(raw []rawUsage) []UsageRule {
 		case u.Metric == MetricActiveUsers && r.Event != "":
 			l.errorf(p+".event", "is only used with metric events")
 		}
-		if n := l.positive(r.AtLeast, p+".at_least"); n != float64(int64(n)) {
-			l.errorf(p+".at_least", "must be a whole number, not %v", n)
+		limit := float64(MaxObservations)
+		if u.Metric == MetricActiveUsers {
+			limit = MaxUsers
+		}
+		if n := l.positive(r.AtLeast, p+".at_least"); n != float64(int64(n)) || n > limit {
+			l.errorf(p+".at_least", "must be a whole number up to %v, not %v", limit, n)
 		} else {
 			u.AtLeast = int64(n)
 		}

@@ -97,7 +97,7 @@ func TestConfigErrors(t *testing.T) {
 		{"threshold above 100", "thresholds: {ready: 40,", "thresholds: {ready: 140,", "c.yaml:19: readiness.thresholds.ready: must be between 0 and 100, not 140"},
 		{"dimension", "dimension: able,    points: 60", "dimension: capable, points: 60", `c.yaml:24: readiness.signals[3].dimension: must be ready, willing or able, not "capable"`},
 		{"duplicate signal kind", "form.pricing,", "form.demo_request,", `c.yaml:22: readiness.signals[1].kind: "form.demo_request" is used twice`},
-		{"fractional at_least", "at_least: 3,", "at_least: 2.5,", "c.yaml:31: readiness.usage[0].at_least: must be a whole number, not 2.5"},
+		{"fractional at_least", "at_least: 3,", "at_least: 2.5,", "c.yaml:31: readiness.usage[0].at_least: must be a whole number up to 1000, not 2.5"},
 		{"event with active_users", "metric: active_users,", "metric: active_users, event: x,", "c.yaml:31: readiness.usage[0].event: is only used with metric events"},
 		{"undefined qualifying role", "personas: [decision_maker, champion]", "personas: [decision_maker, buyer]", `c.yaml:35: qualify.personas[1]: role "buyer" is not defined in personas`},
 		{"country in two regions", "apac: [AU, JP", "apac: [DE, JP", "c.yaml:41: routing.regions.apac[0]: country DE is already in region emea"},

@@ -13,7 +13,7 @@ import (
 func Evaluate(a *Account, cfg *Config, t time.Time) Evaluation {
 	now := max(At(t), a.Clock)
 	e := Evaluation{Account: a.Domain, EvaluatedAt: now.Time(), ConfigVersion: cfg.Version,
-		MinGrade: cfg.Qualify.MinGrade, Personas: cfg.Qualify.Personas}
+		MinGrade: cfg.Qualify.MinGrade, Personas: cfg.Qualify.Personas, cfg: cfg}
 	if a.Firm.Name != nil {
 		e.Name = a.Firm.Name.V
 	}
@@ -103,39 +103,44 @@ func (e *Evaluation) readiness(a *Account, cfg *Config, now UnixNano) {
 	}
 }
 
-// signals adds the decayed points of live signals, oldest first, using one
-// allocation for the three dimensions' lists.
+// contribution is one live signal's decayed points, kept compact (no
+// pointers) so that Evaluate stays cheap; Signals expands them.
+type contribution struct {
+	rule    int32
+	t       UnixNano
+	decayed float64
+}
+
+// signals adds the decayed points of live signals, oldest first.
 func (e *Evaluation) signals(a *Account, cfg *Config, now UnixNano, sum *[numDimensions]float64) {
-	var buf [MaxSignals]int32
-	idx := buf[:0]
-	if len(a.Signals) > len(buf) {
-		idx = make([]int32, 0, len(a.Signals))
-	}
-	var count [numDimensions]int
+	e.contrib = make([]contribution, 0, len(a.Signals))
+	rules := cfg.Readiness.Signals
 	for i := range a.Signals {
 		s := &a.Signals[i]
 		ri, ok := cfg.kinds[s.Kind]
-		if !ok || s.At.T > now || expiry(&cfg.Readiness.Signals[ri], s.At.T) <= now {
-			ri = -1
-		} else {
-			count[cfg.Readiness.Signals[ri].Dimension]++
-		}
-		idx = append(idx, ri)
-	}
-	all := make([]SignalResult, 0, count[0]+count[1]+count[2])
-	for d := Dimension(0); d < numDimensions; d++ {
-		e.Dimensions[d].Signals, all = all[:0:count[d]], all[count[d]:count[d]:cap(all)]
-	}
-	for i, ri := range idx {
-		if ri < 0 {
+		if !ok || s.At.T > now {
 			continue
 		}
-		r, s := &cfg.Readiness.Signals[ri], &a.Signals[i]
+		r := &rules[ri]
+		if expiry(r, s.At.T) <= now {
+			continue
+		}
 		v := decay(r.Points, now-s.At.T, UnixNano(r.HalfLife))
-		d := &e.Dimensions[r.Dimension]
-		d.Signals = append(d.Signals, SignalResult{Kind: r.Kind, Time: s.At.T.Time(), Points: r.Points, Decayed: v})
+		e.contrib = append(e.contrib, contribution{rule: ri, t: s.At.T, decayed: v})
 		sum[r.Dimension] += v
 	}
+}
+
+// Signals returns the signals contributing to dimension d, oldest first,
+// with their raw and decayed points.
+func (e *Evaluation) Signals(d Dimension) []SignalResult {
+	out := []SignalResult{}
+	for _, c := range e.contrib {
+		if r := &e.cfg.Readiness.Signals[c.rule]; r.Dimension == d {
+			out = append(out, SignalResult{Kind: r.Kind, Time: c.t.Time(), Points: r.Points, Decayed: c.decayed})
+		}
+	}
+	return out
 }
 
 // usageValue computes the metric of rule u over (now−window, now].

@@ -24,7 +24,9 @@ type Evaluation struct {
 	Personas []string     `json:"qualifying_personas"` // qualify.personas
 	Leads    []LeadResult `json:"leads"`               // in Account.Leads order
 
-	best int
+	best    int
+	cfg     *Config
+	contrib []contribution // live signals, in state order
 }
 
 // ICPResult is the fit of one ICP.
@@ -51,7 +53,7 @@ type DimensionResult struct {
 	Score      float64           `json:"score"` // capped at 100
 	Threshold  float64           `json:"threshold"`
 	Passed     bool              `json:"passed"`
-	Signals    []SignalResult    `json:"signals"`    // contributing, oldest first
+	Signals    []SignalResult    `json:"signals"`    // contributing, oldest first; set by Explain (see Evaluation.Signals)
 	Attributes []ReadinessResult `json:"attributes"` // matching static attributes
 	Usage      []UsageResult     `json:"usage"`      // passing usage rules
 }

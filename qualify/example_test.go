@@ -107,7 +107,7 @@ func ExampleEvaluate() {
 	ev := qualify.Evaluate(a, cfg, a.Clock.Time())
 	fmt.Println(ev.ICP, ev.Fit, ev.Grade)
 	fmt.Printf("ready %.2f willing %.2f able %.2f\n", ev.Readiness.Ready, ev.Readiness.Willing, ev.Readiness.Able)
-	for _, s := range ev.Dimensions[qualify.Willing].Signals {
+	for _, s := range ev.Signals(qualify.Willing) {
 		fmt.Printf("%s %s %.0f → %.2f\n", s.Kind, s.Time.Format(time.DateOnly), s.Points, s.Decayed)
 	}
 	l := ev.Leads[0]

@@ -58,19 +58,18 @@ func (e *Evaluation) Explain(email string) (Explanation, bool) {
 		x.ICP = e.ICPs[e.best]
 		x.ICP.Fit = Round2(x.ICP.Fit)
 	}
-	x.Readiness = DimensionSet{Ready: roundDim(e.Dimensions[Ready]),
-		Willing: roundDim(e.Dimensions[Willing]), Able: roundDim(e.Dimensions[Able])}
+	x.Readiness = DimensionSet{Ready: e.explainDim(Ready), Willing: e.explainDim(Willing), Able: e.explainDim(Able)}
 	return x, true
 }
 
-func roundDim(d DimensionResult) DimensionResult {
+// explainDim is dimension d with its signals, rounded.
+func (e *Evaluation) explainDim(dim Dimension) DimensionResult {
+	d := e.Dimensions[dim]
 	d.Score = Round2(d.Score)
-	sig := make([]SignalResult, len(d.Signals))
-	for i, s := range d.Signals {
-		s.Decayed = Round2(s.Decayed)
-		sig[i] = s
+	d.Signals = e.Signals(dim)
+	for i := range d.Signals {
+		d.Signals[i].Decayed = Round2(d.Signals[i].Decayed)
 	}
-	d.Signals = sig
 	if d.Attributes == nil {
 		d.Attributes = []ReadinessResult{}
 	}

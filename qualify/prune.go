@@ -23,7 +23,7 @@ func (a *Account) addSignal(cfg *Config, ri int32, st Stamp) bool {
 	}
 	a.Signals = slices.Insert(a.Signals, i, Signal{Kind: r.Kind, At: st})
 	if n := len(a.Signals) - MaxSignals; n > 0 {
-		a.Signals = slices.Delete(a.Signals, 0, n)
+		a.Signals = a.Signals[n:] // no copy: append reallocates when needed
 	}
 	return true
 }
@@ -45,7 +45,7 @@ func (a *Account) addUsage(cfg *Config, ev *Event, st Stamp) bool {
 	}
 	a.Usage = slices.Insert(a.Usage, i, UsageObs{Event: ev.UsageEvent, Count: max(ev.Count, 1), At: st})
 	if n := len(a.Usage) - MaxObservations; n > 0 {
-		a.Usage = slices.Delete(a.Usage, 0, n)
+		a.Usage = a.Usage[n:]
 	}
 	return true
 }
@@ -89,11 +89,7 @@ func (a *Account) prune(cfg *Config) {
 		n++
 	}
 	if n > 0 { // only this prefix can hold expired signals
-		kept := slices.DeleteFunc(a.Signals[:n], func(s Signal) bool {
-			ri, ok := cfg.kinds[s.Kind]
-			return !ok || expiry(&cfg.Readiness.Signals[ri], s.At.T) <= a.Clock
-		})
-		a.Signals = append(kept, a.Signals[n:]...)
+		a.pruneSignals(cfg, n)
 	}
 	wcut := a.Clock - cfg.maxWindow
 	a.Users = slices.DeleteFunc(a.Users, func(u UserSeen) bool { return u.Last <= wcut })
@@ -101,8 +97,25 @@ func (a *Account) prune(cfg *Config) {
 	for n < len(a.Usage) && a.Usage[n].At.T <= wcut {
 		n++
 	}
-	a.Usage = slices.Delete(a.Usage, 0, n)
+	a.Usage = a.Usage[n:]
 	a.compact()
+}
+
+// pruneSignals drops the expired signals among the first n.
+func (a *Account) pruneSignals(cfg *Config, n int) {
+	expired := func(s Signal) bool {
+		ri, ok := cfg.kinds[s.Kind]
+		return !ok || expiry(&cfg.Readiness.Signals[ri], s.At.T) <= a.Clock
+	}
+	k := 0 // commonly the expired signals are simply the oldest ones
+	for k < n && expired(a.Signals[k]) {
+		k++
+	}
+	a.Signals = a.Signals[k:]
+	if n -= k; n > 0 {
+		kept := slices.DeleteFunc(a.Signals[:n], expired)
+		a.Signals = append(kept, a.Signals[n:]...)
+	}
 }
 
 // compact turns empty slices into nil, so equal states encode equally.

@@ -43,7 +43,7 @@ func TestSignalExpiry(t *testing.T) {
 	}{{limit.Add(-time.Nanosecond), 1}, {limit, 0}}
 	for _, c := range cases {
 		ev := Evaluate(&a, cfg, c.at)
-		if got := len(ev.Dimensions[Able].Signals); got != c.want {
+		if got := len(ev.Signals(Able)); got != c.want {
 			t.Errorf("at %v: %d able signals, want %d", c.at, got, c.want)
 		}
 	}
