@@ -93,6 +93,11 @@ type call struct {
 // that did run (its result is in cmd) is never repeated. Results and errors
 // are left in each call's cmd.
 func runPipelined(ctx context.Context, rdb redis.UniversalClient, calls []*call) {
+	if len(calls) == 1 { // the same without a pipeline's cost
+		c := calls[0]
+		c.cmd = c.script.Run(ctx, rdb, c.keys, c.args...)
+		return
+	}
 	pipe := rdb.Pipeline()
 	for _, c := range calls {
 		c.cmd = c.script.EvalSha(ctx, pipe, c.keys, c.args...)

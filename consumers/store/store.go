@@ -109,8 +109,19 @@ func (s *Store) Ping(ctx context.Context) error {
 // {account}: state hash, outbox messages hash, outbox order list, applied
 // event markers.
 func (s *Store) accountKeys(account string) []string {
-	base := s.opts.Prefix + "{" + account + "}:"
-	return []string{base + "s", base + "o", base + "q", base + "e"}
+	// One allocation for the four names, which differ in their last byte.
+	n := len(s.opts.Prefix) + len(account) + 4 // "{" account "}:" suffix
+	var b strings.Builder
+	b.Grow(4 * n)
+	for _, suffix := range [...]string{"s", "o", "q", "e"} {
+		b.WriteString(s.opts.Prefix)
+		b.WriteString("{")
+		b.WriteString(account)
+		b.WriteString("}:")
+		b.WriteString(suffix)
+	}
+	all := b.String()
+	return []string{all[:n], all[n : 2*n], all[2*n : 3*n], all[3*n:]}
 }
 
 // checkName refuses names that would break a hash tag.
