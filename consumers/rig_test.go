@@ -46,8 +46,14 @@ type rig struct {
 // newRig starts the servers and creates the streams.
 func newRig(t testing.TB) *rig {
 	t.Helper()
+	return newRigWith(t, embedded.RedisOptions{})
+}
+
+// newRigWith is newRig with Redis options (e.g. AppendOnly).
+func newRigWith(t testing.TB, ro embedded.RedisOptions) *rig {
+	t.Helper()
 	n := testbench.NATS(t)
-	r := testbench.RedisProcess(t, embedded.RedisOptions{})
+	r := testbench.RedisProcess(t, ro)
 	rg := &rig{t: t, nats: n, redis: r, clock: newTestClock(spec9Now)}
 	rg.use(n.Prefix, r.Prefix)
 	return rg
