@@ -5,6 +5,7 @@ import (
 	"fmt"
 	neturl "net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -172,8 +173,18 @@ func description(docs map[string]any, url string) string {
 			if tok == "" {
 				continue
 			}
-			m, _ := node.(map[string]any)
-			node = m[unescape(tok)]
+			switch n := node.(type) {
+			case map[string]any:
+				node = n[unescape(tok)]
+			case []any:
+				i, err := strconv.Atoi(tok)
+				if err != nil || i < 0 || i >= len(n) {
+					return ""
+				}
+				node = n[i]
+			default:
+				return ""
+			}
 		}
 	}
 	m, _ := node.(map[string]any)
