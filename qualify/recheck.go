@@ -1,6 +1,7 @@
 package qualify
 
 import (
+	"math"
 	"slices"
 	"time"
 )
@@ -25,19 +26,21 @@ func NextRecheck(a *Account, cfg *Config) (time.Time, bool) {
 			return now.Time(), true
 		}
 	}
-	rc := newRechecker(a, cfg, now)
+	rc := newRechecker(a, cfg, &ev, now)
 	at, ok := rc.firstFailure(now)
 	if !ok {
 		return time.Time{}, false
 	}
-	return at.Time(), true
+	return rc.refine(at, now).Time(), true
 }
 
-// rechecker recomputes the readiness scores at future instants, adding the
-// same terms in the same order as Evaluate so both agree to the last bit.
+// rechecker finds when readiness first fails: fast searches, and fails
+// recomputes the scores adding the same terms in the same order as
+// Evaluate, so that the answer agrees with Evaluate to the last bit.
 type rechecker struct {
 	a       *Account
 	cfg     *Config
+	fast    *fastScore
 	signals []liveSignal
 	breaks  []UnixNano // instants where a score steps down, sorted
 }
@@ -48,19 +51,15 @@ type liveSignal struct {
 	dim                 Dimension
 }
 
-func newRechecker(a *Account, cfg *Config, now UnixNano) *rechecker {
-	rc := &rechecker{a: a, cfg: cfg}
-	for _, s := range a.Signals {
-		ri, ok := cfg.kinds[s.Kind]
-		if !ok {
-			continue
-		}
-		r := &cfg.Readiness.Signals[ri]
-		ls := liveSignal{t: s.At.T, halfLife: UnixNano(r.HalfLife), expiry: expiry(r, s.At.T), points: r.Points, dim: r.Dimension}
-		if ls.expiry > now && ls.t <= now {
-			rc.signals = append(rc.signals, ls)
-			rc.breaks = append(rc.breaks, ls.expiry)
-		}
+// newRechecker prepares the search from ev, the evaluation of a at now.
+func newRechecker(a *Account, cfg *Config, ev *Evaluation, now UnixNano) *rechecker {
+	rc := &rechecker{a: a, cfg: cfg, fast: newFastScore(a, cfg, ev, now)}
+	rc.signals = make([]liveSignal, len(ev.contrib))
+	rc.breaks = make([]UnixNano, 0, len(ev.contrib)+len(a.Users)+len(a.Usage))
+	for i, c := range ev.contrib { // the live signals, in state order
+		r := &cfg.Readiness.Signals[c.rule]
+		rc.signals[i] = liveSignal{t: c.t, halfLife: UnixNano(r.HalfLife), expiry: expiry(r, c.t), points: r.Points, dim: r.Dimension}
+		rc.breaks = append(rc.breaks, rc.signals[i].expiry)
 	}
 	for i := range cfg.Readiness.Usage {
 		rc.usageBreaks(&cfg.Readiness.Usage[i], now)
@@ -114,15 +113,13 @@ func (rc *rechecker) fails(t UnixNano) bool {
 	return false
 }
 
-// firstFailure finds the earliest failing instant after now: the first
-// breakpoint that fails bounds it; between the previous breakpoint and that
-// one the scores are continuous, so bisection finds a decay crossing.
+// firstFailure finds the earliest failing instant after now by the fast
+// score: the first breakpoint that fails bounds it; between the previous
+// breakpoint and that one the scores are continuous, so bisection finds a
+// decay crossing to within a second.
 func (rc *rechecker) firstFailure(now UnixNano) (UnixNano, bool) {
-	if rc.fails(now) {
-		return now, true
-	}
 	i, _ := slices.BinarySearchFunc(rc.breaks, true, func(b UnixNano, _ bool) int {
-		if rc.fails(b) {
+		if rc.fast.fails(b) {
 			return 1
 		}
 		return -1
@@ -134,13 +131,33 @@ func (rc *rechecker) firstFailure(now UnixNano) (UnixNano, bool) {
 	if i > 0 {
 		lo = rc.breaks[i-1]
 	}
+	return bisect(rc.fast.fails, lo, hi), true
+}
+
+// bisect narrows (lo, hi], lo passing and hi failing, to one second.
+func bisect(fails func(UnixNano) bool, lo, hi UnixNano) UnixNano {
 	for hi-lo > UnixNano(time.Second) {
 		mid := lo + (hi-lo)/2
-		if rc.fails(mid) {
+		if fails(mid) {
 			hi = mid
 		} else {
 			lo = mid
 		}
 	}
-	return hi, true
+	return hi
+}
+
+// refine checks the fast answer f with the exact computation: it returns
+// an instant where Evaluate fails while it passed a second before, moving
+// f by whatever the rounding differences require.
+func (rc *rechecker) refine(f, now UnixNano) UnixNano {
+	hi, step := f, UnixNano(time.Second)
+	for !rc.fails(hi) && hi < math.MaxInt64/2 {
+		hi, step = hi+step, step*2
+	}
+	lo := max(hi-UnixNano(time.Second), now)
+	for step = UnixNano(time.Second); lo > now && rc.fails(lo); step *= 2 {
+		hi, lo = lo, max(lo-step, now)
+	}
+	return bisect(rc.fails, lo, hi)
 }
