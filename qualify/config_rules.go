@@ -181,6 +181,11 @@ func (c *Config) index() {
 	for d := Dimension(0); d < numDimensions; d++ {
 		c.below[d] = fmt.Sprintf("readiness.%s below %v", d, c.Readiness.Thresholds.Get(d))
 	}
+	c.indexRoles()
+}
+
+// indexRoles precomputes the persona checks of each lead.
+func (c *Config) indexRoles() {
 	c.roleSet = map[string]struct{}{}
 	for _, r := range c.Qualify.Personas {
 		c.roleSet[r] = struct{}{}

@@ -29,35 +29,14 @@ func (e *Evaluation) fit(a *Account, cfg *Config) {
 	for i := range cfg.ICPs {
 		n += len(cfg.ICPs[i].Attributes)
 	}
-	attrs := make([]AttributeResult, n)
+	attrs := make([]AttributeResult, n) // one allocation for all ICPs
 	e.ICPs = make([]ICPResult, len(cfg.ICPs))
 	e.best = -1
 	for i := range cfg.ICPs {
-		icp := &cfg.ICPs[i]
-		r := &e.ICPs[i]
-		r.Name = icp.Name
-		r.Attributes, attrs = attrs[:len(icp.Attributes):len(icp.Attributes)], attrs[len(icp.Attributes):]
-		var got, total float64
-		for j := range icp.Attributes {
-			at := &icp.Attributes[j]
-			m := at.Match(a)
-			r.Attributes[j] = AttributeResult{Field: at.Field, Rule: at.String(), Weight: at.Weight, Result: m}
-			total += at.Weight
-			if m == Matched {
-				got += at.Weight
-			}
-		}
-		if total > 0 {
-			r.Fit = 100 * got / total
-		}
-		r.Grade = cfg.Grades.Of(r.Fit)
-		for j := range icp.Disqualify {
-			if d := &icp.Disqualify[j]; d.Match(a) == Matched {
-				r.Disqualified = true
-				r.DisqualifiedBy = append(r.DisqualifiedBy, d.String())
-			}
-		}
-		if e.best < 0 || r.Fit > e.ICPs[e.best].Fit {
+		k := len(cfg.ICPs[i].Attributes)
+		e.ICPs[i] = icpResult(&cfg.ICPs[i], a, cfg.Grades, attrs[:k:k])
+		attrs = attrs[k:]
+		if e.best < 0 || e.ICPs[i].Fit > e.ICPs[e.best].Fit {
 			e.best = i
 		}
 	}
@@ -65,6 +44,32 @@ func (e *Evaluation) fit(a *Account, cfg *Config) {
 		b := &e.ICPs[e.best]
 		e.ICP, e.Fit, e.Grade, e.Disqualified = b.Name, b.Fit, b.Grade, b.Disqualified
 	}
+}
+
+// icpResult scores one ICP, filling attrs with its attribute outcomes.
+func icpResult(icp *ICP, a *Account, grades Grades, attrs []AttributeResult) ICPResult {
+	r := ICPResult{Name: icp.Name, Attributes: attrs}
+	var got, total float64
+	for j := range icp.Attributes {
+		at := &icp.Attributes[j]
+		m := at.Match(a)
+		attrs[j] = AttributeResult{Field: at.Field, Rule: at.String(), Weight: at.Weight, Result: m}
+		total += at.Weight
+		if m == Matched {
+			got += at.Weight
+		}
+	}
+	if total > 0 {
+		r.Fit = 100 * got / total
+	}
+	r.Grade = grades.Of(r.Fit)
+	for j := range icp.Disqualify {
+		if d := &icp.Disqualify[j]; d.Match(a) == Matched {
+			r.Disqualified = true
+			r.DisqualifiedBy = append(r.DisqualifiedBy, d.String())
+		}
+	}
+	return r
 }
 
 // decay returns points × 0.5^(age/halfLife).

@@ -33,8 +33,10 @@ type Event struct {
 	Account string
 	Company Company // firmographic updates (lead and trigger events)
 
-	Lead     Person // LeadCaptured: Lead.Email (normalised) is required
-	FormKind string // LeadCaptured: form.kind, "" when there is no form
+	Lead Person // LeadCaptured: Lead.Email (normalised) is required
+	// FormKind is the LeadCaptured form.kind: "" when the event has no form
+	// (no signal); a form without a kind must be mapped to "other".
+	FormKind string
 
 	TriggerKind string // TriggerDetected: kind
 

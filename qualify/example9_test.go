@@ -51,18 +51,24 @@ func TestWorkedExample(t *testing.T) {
 		t.Errorf("qualified %+v", q)
 	}
 	checkRoute(t, cfg, &a, Assignment{Placement{"smb", "emea", "sdr-smb-emea", true}, "ana", ReasonRoundRobin})
-	due, ok := NextRecheck(&a, cfg)
+	checkUnqualified(t, cfg, &a)
+}
+
+// checkUnqualified lets the usage window of SPEC §9 pass.
+func checkUnqualified(t *testing.T, cfg *Config, a *Account) {
+	t.Helper()
+	due, ok := NextRecheck(a, cfg)
 	if want := ts("2026-11-12T12:00:00Z"); !ok || !due.Equal(want) {
 		t.Fatalf("NextRecheck = %v, %v; want %v", due, ok, want)
 	}
 	a.Advance(cfg, due)
-	ev := Evaluate(&a, cfg, due)
-	u := Transitions(&a, &ev)
+	ev := Evaluate(a, cfg, due)
+	u := Transitions(a, &ev)
 	if len(u) != 1 || u[0].Type != BecameUnqualified || u[0].Reason != "readiness.ready below 40" ||
 		!u[0].EvaluatedAt.Equal(due) || u[0].Readiness.Ready != 0 {
 		t.Fatalf("after the window: %+v", u)
 	}
-	if _, ok := NextRecheck(&a, cfg); ok {
+	if _, ok := NextRecheck(a, cfg); ok {
 		t.Error("NextRecheck after unqualifying: want none")
 	}
 }
