@@ -57,7 +57,7 @@ func Encode(out Output, opts EncodeOptions) (*nats.Msg, error) {
 		msg.Header.Set(HeaderTraceParent, out.TraceParent)
 	}
 	if !opts.Binary {
-		if msg.Data, err = json.Marshal(ce); err != nil {
+		if msg.Data, err = ce.MarshalJSON(); err != nil {
 			return nil, fmt.Errorf("events: encoding %s: %w", out.Type, err)
 		}
 		msg.Header.Set(HeaderContentType, MediaTypeCloudEvents)
@@ -120,15 +120,21 @@ func outputEvent(out Output, opts EncodeOptions) (event.Event, error) {
 	return ce, nil
 }
 
-// outputData marshals the data unless it is already JSON.
+// outputData marshals the data unless it is already JSON, which it checks.
 func outputData(d any) ([]byte, error) {
+	var b []byte
 	switch d := d.(type) {
-	case json.RawMessage:
-		return d, nil
-	case []byte:
-		return d, nil
 	case nil:
 		return nil, errors.New("no data")
+	case json.RawMessage:
+		b = d
+	case []byte:
+		b = d
+	default:
+		return json.Marshal(d)
 	}
-	return json.Marshal(d)
+	if !json.Valid(b) {
+		return nil, errors.New("data is not valid JSON")
+	}
+	return b, nil
 }

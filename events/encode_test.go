@@ -135,12 +135,13 @@ func TestEncodeBinaryHeaders(t *testing.T) {
 func TestEncodeRejectsIncompleteOutputs(t *testing.T) {
 	base := sampleOutputs()[1]
 	tests := map[string]func(o *events.Output){
-		"no type":         func(o *events.Output) { o.Type = "" },
-		"no id":           func(o *events.Output) { o.ID = "" },
-		"no time":         func(o *events.Output) { o.Time = time.Time{} },
-		"no NATS subject": func(o *events.Output) { o.NATSSubject = "" },
-		"no data":         func(o *events.Output) { o.Data = nil },
-		"unencodable":     func(o *events.Output) { o.Data = map[string]any{"x": math.NaN()} },
+		"no type":          func(o *events.Output) { o.Type = "" },
+		"no id":            func(o *events.Output) { o.ID = "" },
+		"no time":          func(o *events.Output) { o.Time = time.Time{} },
+		"no NATS subject":  func(o *events.Output) { o.NATSSubject = "" },
+		"no data":          func(o *events.Output) { o.Data = nil },
+		"unencodable":      func(o *events.Output) { o.Data = map[string]any{"x": math.NaN()} },
+		"invalid raw JSON": func(o *events.Output) { o.Data = json.RawMessage(`{"a":`) },
 	}
 	for name, edit := range tests {
 		t.Run(name, func(t *testing.T) {
