@@ -22,17 +22,21 @@ type Reason string
 
 // The dead-letter reasons of SPEC §2.
 const (
-	// ReasonMalformed: not JSON, not a CloudEvent 1.0, or a required attribute is missing or invalid.
+	// ReasonMalformed is for input that is not JSON, not a CloudEvent 1.0, or lacks
+	// a required attribute or has an invalid one.
 	ReasonMalformed Reason = "malformed"
-	// ReasonSchema: the data fails the JSON Schema of its type, or holds an invalid e-mail or domain.
+	// ReasonSchema is for data that fails the JSON Schema of its type or holds an
+	// invalid e-mail address or domain.
 	ReasonSchema Reason = "schema"
-	// ReasonUnknownType: the type is not one leadq consumes.
+	// ReasonUnknownType is for an event type leadq does not consume.
 	ReasonUnknownType Reason = "unknown_type"
-	// ReasonTooLarge: the payload exceeds DecodeOptions.MaxSize.
+	// ReasonTooLarge is for a payload larger than DecodeOptions.MaxSize.
 	ReasonTooLarge Reason = "too_large"
-	// ReasonFutureTime: time is more than DecodeOptions.MaxFuture ahead of DecodeOptions.Now.
+	// ReasonFutureTime is for a time more than DecodeOptions.MaxFuture ahead of
+	// DecodeOptions.Now.
 	ReasonFutureTime Reason = "future_time"
-	// ReasonPoison: processing failed more than the configured number of deliveries.
+	// ReasonPoison is for an event whose processing failed on more than the
+	// configured number of deliveries; Decode never returns it.
 	ReasonPoison Reason = "poison"
 )
 

@@ -17,7 +17,13 @@
 // is documented by package qualify.
 //
 // [Validate] and [ValidateJSON] report every problem as a [Violation]: the JSON
-// pointer of the offending field and what is wrong with it. Messages never repeat
-// the offending value, so they are safe to log even when the value is an e-mail
-// address. The schemas are compiled once, on first use.
+// pointer of the offending field and what is wrong with it, e.g.
+// "/lead/email: is required". Messages never repeat the offending value, so they
+// are safe to log even when the value is an e-mail address; a field with a
+// pattern says the form it expects through its schema's description.
+//
+// The schemas are compiled once, on first use. Definitions shared through a bare
+// $ref are inlined before compiling, which spares the validator a nested scope
+// per reference on the hot path of decoding events and validates exactly the
+// same documents (a differential fuzz test checks this).
 package schemas
