@@ -59,9 +59,12 @@
 //     Done, by the instance holding the claim, which read the state: Done
 //     merges every proposal of a version it did not read.
 //  5. A claim hides the account from other claimers until its lease expires
-//     (the score moves to the lease expiry); each claim gets a strictly
-//     greater lease, and Done is a compare-and-set on it, so a claim that
-//     expired cannot finish over its successor.
+//     (the score moves to the lease expiry), so two instances never hold the
+//     same due instant at once, and a claimer that crashed delays the
+//     re-check by the lease at most. Each claim gets a token never given
+//     before (a counter, paired with the lease expiry should Redis lose the
+//     counter) and Done is a compare-and-set on it: a claim that expired
+//     cannot finish over its successor.
 //  6. The timer and index proposals of a commit whose reply was lost are
 //     re-asserted when its event is redelivered: Load of an applied event
 //     key proposes them again from the stored state (idempotent).
