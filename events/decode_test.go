@@ -1,6 +1,7 @@
 package events_test
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -252,6 +253,32 @@ func TestRejectionMessagesAreOneLineWithoutEmailAddresses(t *testing.T) {
 		}
 		if msg := err.Error(); strings.Contains(msg, "jane") || strings.ContainsAny(msg, "\r\n") {
 			t.Errorf("message %q leaks the address or spans lines", msg)
+		}
+	}
+}
+
+func TestDecodeIsSafeForConcurrentUse(t *testing.T) {
+	msgs := []*nats.Msg{
+		structuredMsg(t, attrs(events.TypeLeadCaptured), leadData),
+		binaryMsg(attrs(events.TypeTriggerDetected), triggerData),
+		structuredMsg(t, attrs(events.TypeUsageRecorded), `{"account":{"domain":"acme.io"},"event":"x","count":0}`),
+	}
+	errs := make(chan error, 8)
+	for g := 0; g < cap(errs); g++ {
+		go func() {
+			var err error
+			for i := 0; i < 50 && err == nil; i++ {
+				_, err = events.Decode(msgs[i%2], decodeOpts())
+				if _, bad := events.Decode(msgs[2], decodeOpts()); bad == nil {
+					err = errors.New("bad usage accepted")
+				}
+			}
+			errs <- err
+		}()
+	}
+	for g := 0; g < cap(errs); g++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }
