@@ -1,6 +1,7 @@
 package qualify
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -105,5 +106,20 @@ func TestTransitionIDs(t *testing.T) {
 	if len(u) != 1 || u[0].Seq != 2 || u[0].RoutedID != "" || u[0].ID == q[0].ID ||
 		u[0].ID != TransitionID("acme.io", "jane.doe@acme.io", 2, BecameUnqualified) {
 		t.Errorf("unqualified %+v", u)
+	}
+}
+
+// TestRoleFollowsConfig: a role cached under other persona rules is
+// recomputed with the current ones.
+func TestRoleFollowsConfig(t *testing.T) {
+	cfg := specConfig(t)
+	var a Account
+	mustApply(t, &a, cfg, specEvents()[0])
+	other := mustConfig(t, strings.Replace(minimalConfig, `'(?i)\b(ceo|vp|head)\b'`, `'(?i)\bceo\b'`, 1))
+	if got := Evaluate(&a, other, a.Clock.Time()).Leads[0].Role; got != RoleNone {
+		t.Errorf("role under the new personas = %s, want none", got)
+	}
+	if got := Evaluate(&a, cfg, a.Clock.Time()).Leads[0].Role; got != "decision_maker" {
+		t.Errorf("role under the spec personas = %s", got)
 	}
 }
