@@ -34,8 +34,10 @@ func (s *Store) indexAddCall(account string, version int64) *call {
 
 // Ack removes the published entries ids from the account's outbox. When the
 // outbox is left empty it also removes the account from the pending-outbox
-// index (a second round trip); with no ids it only does the latter, which
-// is how the sweeper tidies an index entry whose outbox it found empty.
+// index (a second round trip), best effort: once the entries are removed,
+// Ack succeeds, as a stale index entry only costs the sweeper a look. With
+// no ids Ack only does the latter, and reports its errors: that is how the
+// sweeper tidies an index entry whose outbox it found empty.
 func (s *Store) Ack(ctx context.Context, account string, ids ...string) error {
 	if err := checkName("account", account); err != nil {
 		return err
@@ -51,7 +53,7 @@ func (s *Store) Ack(ctx context.Context, account string, ids ...string) error {
 	if left, version := r[0], r[1]; left > 0 {
 		return nil
 	} else if err := s.scripts.indexTidy.Run(ctx, s.rdb,
-		[]string{s.outboxes, s.generations}, account, version, s.indexGrace.Milliseconds()).Err(); err != nil {
+		[]string{s.outboxes, s.generations}, account, version, s.indexGrace.Milliseconds()).Err(); err != nil && len(ids) == 0 {
 		return fmt.Errorf("store: tidying outbox index of account %s: %w", account, err)
 	}
 	return nil
