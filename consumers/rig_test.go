@@ -157,29 +157,34 @@ func (r *running) stop(t testing.TB) {
 	}
 }
 
-// publish publishes input messages to the input stream, in order.
+// publish publishes input messages to the input stream, in order, with at
+// most 256 acknowledgements outstanding.
 func (rg *rig) publish(msgs ...*nats.Msg) {
 	t := rg.t
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	js := rg.nats.JS
-	futures := make([]jetstream.PubAckFuture, 0, len(msgs))
-	for _, m := range msgs {
-		f, err := js.PublishMsgAsync(m)
-		if err != nil {
-			t.Fatalf("publishing %s: %v", m.Subject, err)
+	for len(msgs) > 0 {
+		n := min(len(msgs), 256)
+		futures := make([]jetstream.PubAckFuture, 0, n)
+		for _, m := range msgs[:n] {
+			f, err := js.PublishMsgAsync(m)
+			if err != nil {
+				t.Fatalf("publishing %s: %v", m.Subject, err)
+			}
+			futures = append(futures, f)
 		}
-		futures = append(futures, f)
-	}
-	for _, f := range futures {
-		select {
-		case <-f.Ok():
-		case err := <-f.Err():
-			t.Fatalf("publishing: %v", err)
-		case <-ctx.Done():
-			t.Fatalf("publishing: no acknowledgement")
+		for _, f := range futures {
+			select {
+			case <-f.Ok():
+			case err := <-f.Err():
+				t.Fatalf("publishing: %v", err)
+			case <-ctx.Done():
+				t.Fatalf("publishing: no acknowledgement")
+			}
 		}
+		msgs = msgs[n:]
 	}
 }
 
