@@ -173,7 +173,7 @@ func TestSchemaCheck(t *testing.T) {
 		}
 	}
 	_, _, err := LoadConfig("s.yaml", []byte(readSpec(t)), check)
-	want := "s.yaml:6: icps[0].attributes[1].weight: must be < 20\ns.yaml:41: routing.regions.emea: no such item"
+	want := "s.yaml:6: icps[0].attributes[1].weight: must be < 20\ns.yaml:41: routing.regions.emea[9]: no such item"
 	if err == nil || err.Error() != want {
 		t.Errorf("LoadConfig error:\n%v\nwant:\n%s", err, want)
 	}

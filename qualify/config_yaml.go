@@ -158,17 +158,32 @@ func (s *source) line(path string) int {
 	}
 }
 
-// pointerPath maps a JSON pointer to a field path, falling back to the
-// nearest known ancestor pointer.
+// pointerPath maps a JSON pointer to a field path. A pointer past the document
+// (a missing required key) keeps its unknown tail under the nearest known
+// ancestor, so "/icps/0/attributes/1/weight" reads icps[0].attributes[1].weight.
 func (s *source) pointerPath(ptr string) string {
+	var tail []string
 	for {
 		if p, ok := s.pointers[ptr]; ok {
+			for i := len(tail) - 1; i >= 0; i-- {
+				p = appendToken(p, tail[i])
+			}
 			return p
 		}
 		i := strings.LastIndexByte(ptr, '/')
 		if i < 0 {
 			return ""
 		}
+		tail = append(tail, ptr[i+1:])
 		ptr = ptr[:i]
 	}
+}
+
+// appendToken adds one JSON pointer token to a field path.
+func appendToken(path, tok string) string {
+	if _, err := strconv.Atoi(tok); err == nil {
+		return path + "[" + tok + "]"
+	}
+	tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+	return joinPath(path, tok)
 }
