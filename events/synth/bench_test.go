@@ -1,6 +1,9 @@
 package synth
 
-import "testing"
+import (
+	"iter"
+	"testing"
+)
 
 func benchmarkNext(b *testing.B, o Options) {
 	o.Events = 4 << 20
@@ -23,4 +26,24 @@ func BenchmarkNext(b *testing.B) {
 	b.Run("accounts=10k", func(b *testing.B) { benchmarkNext(b, Options{Seed: 1, Accounts: 10_000}) })
 	b.Run("accounts=1M", func(b *testing.B) { benchmarkNext(b, Options{Seed: 1, Accounts: 1_000_000}) })
 	b.Run("binary=0.5", func(b *testing.B) { benchmarkNext(b, Options{Seed: 1, Accounts: 10_000, BinaryShare: 0.5}) })
+}
+
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		New(Options{Seed: 1, Accounts: 1_000_000})
+	}
+}
+
+func BenchmarkPreload(b *testing.B) {
+	g := New(Options{Seed: 1, Accounts: 1_000_000})
+	b.ReportAllocs()
+	next, stop := iter.Pull(g.Preload())
+	defer stop()
+	for b.Loop() {
+		if _, ok := next(); !ok {
+			stop()
+			next, stop = iter.Pull(g.Preload())
+		}
+	}
 }
