@@ -9,14 +9,14 @@ import (
 
 // Defaults of Options; a zero field takes its default.
 const (
-	DefaultAccounts        = 300
-	DefaultEventsPerAcct   = 40
-	DefaultSpan            = 30 * 24 * time.Hour
-	DefaultLeadsPerAccount = 4.0
-	DefaultFreeMailShare   = 0.08
-	DefaultPartialShare    = 0.25
-	DefaultHotShare        = 0.2
-	DefaultPrefix          = "leadq"
+	DefaultAccounts         = 300
+	DefaultEventsPerAccount = 40
+	DefaultSpan             = 30 * 24 * time.Hour
+	DefaultLeadsPerAccount  = 4.0
+	DefaultFreeMailShare    = 0.08
+	DefaultPartialShare     = 0.25
+	DefaultHotShare         = 0.2
+	DefaultPrefix           = "leadq"
 )
 
 // DefaultStart is the event time of the first event when Options.Start is
@@ -42,8 +42,8 @@ type Options struct {
 	// Start is the event time of the first event (default DefaultStart); the
 	// wall clock is never read.
 	Start time.Time
-	// Span is the event-time span of the stream: every event time lies in
-	// [Start, Start+Span] (default 30 days).
+	// Span is the event-time span of the stream: the time of every valid
+	// event lies in [Start, Start+Span] (default 30 days).
 	Span time.Duration
 	// LeadsPerAccount is the mean number of people per account (default 4);
 	// larger accounts have more.
@@ -80,7 +80,7 @@ func (o Options) withDefaults() Options {
 		o.Accounts = DefaultAccounts
 	}
 	if o.Events == 0 {
-		o.Events = DefaultEventsPerAcct * o.Accounts
+		o.Events = DefaultEventsPerAccount * o.Accounts
 	}
 	if o.Start.IsZero() {
 		o.Start = DefaultStart

@@ -52,7 +52,7 @@ func TestNewPanicsOnInvalidOptions(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	o := New(Options{}).Options()
-	if o.Accounts != DefaultAccounts || o.Events != DefaultEventsPerAcct*DefaultAccounts ||
+	if o.Accounts != DefaultAccounts || o.Events != DefaultEventsPerAccount*DefaultAccounts ||
 		!o.Start.Equal(DefaultStart) || o.Span != DefaultSpan || o.HotShare != DefaultHotShare ||
 		o.Prefix != "leadq" {
 		t.Errorf("defaults not applied: %+v", o)
