@@ -115,6 +115,27 @@ func TestEnsureStreamsIsIdempotent(t *testing.T) {
 	assertNoDrift(t, n.JS, cfg)
 }
 
+func TestEnsureStreamsFromInstancesStartingTogether(t *testing.T) {
+	n := testbench.NATS(t)
+	ctx := testContext(t)
+	cfg := consumers.StreamsConfig{Subjects: events.Subjects{Prefix: n.Prefix}}
+	const instances = 4
+	errs := make(chan error, instances)
+	for range instances {
+		js, err := jetstream.New(n.Connect(t)) // an instance's own connection
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() { errs <- consumers.EnsureStreams(ctx, js, cfg) }()
+	}
+	for range instances {
+		if err := <-errs; err != nil {
+			t.Errorf("EnsureStreams: %v", err)
+		}
+	}
+	assertNoDrift(t, n.JS, cfg)
+}
+
 func TestEnsureStreamsAppliesChangedLimits(t *testing.T) {
 	n := testbench.NATS(t)
 	ctx := testContext(t)
