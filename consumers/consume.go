@@ -22,6 +22,9 @@ func (p *Processor) consume(ctx context.Context, receive func(jetstream.Msg)) er
 		}
 		cc, err := cons.Consume(receive,
 			jetstream.PullMaxMessages(p.cfg.Batch),
+			// Short pulls: after a server restart a pull refused while
+			// JetStream recovers is renewed within seconds, not 30s.
+			jetstream.PullExpiry(pullExpiry),
 			jetstream.ConsumeErrHandler(p.consumeError))
 		if err != nil {
 			p.log.Warn().Err(err).Msg("starting to consume; retrying")
@@ -126,6 +129,10 @@ func (p *Processor) ensureConsumer(ctx context.Context) (jetstream.Consumer, err
 	}
 	return cons, nil
 }
+
+// pullExpiry is how long one pull request waits on the server; its idle
+// heartbeat is half of it.
+const pullExpiry = 4 * time.Second
 
 // sleep waits d or until ctx is done; it reports whether d elapsed.
 func sleep(ctx context.Context, d time.Duration) bool {

@@ -56,7 +56,7 @@ func (p *Processor) finish(ctx context.Context, j *job, out outcome, err error) 
 		return
 	case j.delivered >= uint64(p.cfg.MaxDeliveries) && p.store.Ping(ctx) == nil:
 		p.jobLog(j).Error().Err(err).Uint64("deliveries", j.delivered).Msg("poison input")
-		p.deadLetter(ctx, j, typ, &events.Rejection{Reason: events.ReasonPoison, Err: err})
+		p.deadLetter(ctx, j, typ, Poison(j.delivered, err))
 		return
 	}
 	delay := p.cfg.backoff(j.delivered)
@@ -66,13 +66,13 @@ func (p *Processor) finish(ctx context.Context, j *job, out outcome, err error) 
 }
 
 // deadLetter publishes the input unchanged to leadq.dlq.<reason> with the
-// leadq-error and leadq-source-subject headers, then terminates it. When the
-// dead letter cannot be published the input is retried later.
+// leadq-error and leadq-source-subject headers (DeadLetterPublisher), then
+// terminates it. When the dead letter cannot be published the input is
+// retried later.
 func (p *Processor) deadLetter(ctx context.Context, j *job, typ string, rej *events.Rejection) {
-	msg := events.DeadLetter(natsMsg(j.msg), p.cfg.Subjects, rej)
 	pctx, cancel := context.WithTimeout(ctx, p.cfg.PublishWait)
 	defer cancel()
-	if _, err := p.pub.PublishMsg(pctx, msg); err != nil {
+	if _, err := p.dlq.Publish(pctx, natsMsg(j.msg), rej); err != nil {
 		p.errLog(j).Warn().Err(err).Msg("publishing dead letter failed; retrying")
 		_ = j.msg.NakWithDelay(p.cfg.backoff(j.delivered))
 		p.metrics.events.WithLabelValues(typ, "retried").Inc()

@@ -31,11 +31,9 @@ type Store interface {
 	Ping(ctx context.Context) error
 }
 
-// Publisher publishes outputs and dead letters to JetStream;
-// jetstream.JetStream satisfies it.
+// Publisher publishes outputs to JetStream; jetstream.JetStream satisfies it.
 type Publisher interface {
 	PublishMsgAsync(msg *nats.Msg, opts ...jetstream.PublishOpt) (jetstream.PubAckFuture, error)
-	PublishMsg(ctx context.Context, msg *nats.Msg, opts ...jetstream.PublishOpt) (*jetstream.PubAck, error)
 }
 
 // Processor consumes input events from the LEADQ_IN stream, keeps account
@@ -45,6 +43,7 @@ type Processor struct {
 	cfg     Config
 	js      jetstream.JetStream
 	pub     Publisher
+	dlq     *DeadLetterPublisher
 	store   Store
 	rules   atomic.Pointer[qualify.Config]
 	log     zerolog.Logger // errors and lifecycle
@@ -89,6 +88,7 @@ func newProcessor(cfg Config, js jetstream.JetStream, st Store, rules *qualify.C
 	log = log.With().Str("component", "processor").Logger()
 	p := &Processor{
 		cfg: cfg, js: js, pub: js, store: st, log: log, metrics: m,
+		dlq:     NewDeadLetterPublisher(js, StreamsConfig{Subjects: cfg.Subjects}),
 		sampled: log.Sample(&zerolog.BasicSampler{N: cfg.LogSample}),
 		encOpts: events.EncodeOptions{Source: cfg.Source, Binary: cfg.BinaryOutputs},
 		recheck: make(chan struct{}, 1),

@@ -1,7 +1,6 @@
 package consumers
 
 import (
-	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -168,10 +167,6 @@ func (f *flakyPublisher) PublishMsgAsync(m *nats.Msg, opts ...jetstream.PublishO
 		return nil, errInjected
 	}
 	return f.Publisher.PublishMsgAsync(m, opts...)
-}
-
-func (f *flakyPublisher) PublishMsg(ctx context.Context, m *nats.Msg, opts ...jetstream.PublishOpt) (*jetstream.PubAck, error) {
-	return f.Publisher.PublishMsg(ctx, m, opts...)
 }
 
 // diffOutputs reports outputs that differ from want by id.
