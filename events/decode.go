@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cloudevents/sdk-go/v2/event"
 	"github.com/nats-io/nats.go"
@@ -60,6 +61,10 @@ func Decode(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	opts = opts.withDefaults()
 	if len(msg.Data) > opts.MaxSize {
 		return nil, rejectf(ReasonTooLarge, fmt.Sprintf("payload of %d bytes exceeds the limit of %d", len(msg.Data), opts.MaxSize))
+	}
+	if !utf8.Valid(msg.Data) {
+		// JSON text is UTF-8 (RFC 8259); encoding/json would turn bad bytes into U+FFFD.
+		return nil, rejectf(ReasonMalformed, "payload is not valid UTF-8")
 	}
 	var (
 		ce   event.Event

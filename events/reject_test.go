@@ -76,6 +76,8 @@ func badInputs() []badInput {
 		{"data_base64 not JSON", raw(strings.Replace(validJSON, `"data":`+usageData, `"data_base64":"aGVsbG8="`, 1)), events.ReasonMalformed},
 		{"object extension", raw(strings.Replace(validJSON, `"id":"1"`, `"id":"1","ext":{"a":1}`, 1)), events.ReasonMalformed},
 		{"invalid extension name", raw(strings.Replace(validJSON, `"id":"1"`, `"id":"1","bad-name":"x"`, 1)), events.ReasonMalformed},
+		{"invalid UTF-8 in a structured string", raw(strings.Replace(validJSON, `"id":"1"`, "\"id\":\"1\xff\"", 1)), events.ReasonMalformed},
+		{"binary: invalid UTF-8 in the data", bm(usage, strings.Replace(usageData, `"u-381"`, "\"u-\xfe\"", 1)), events.ReasonMalformed},
 		{"binary: invalid percent-encoding", bm(usage, usageData, "source", "crm%zz"), events.ReasonMalformed},
 		{"binary: truncated percent-encoding", bm(usage, usageData, "source", "crm%4"), events.ReasonMalformed},
 		{"binary: percent-encoded invalid UTF-8", bm(usage, usageData, "source", "crm%FF%FE"), events.ReasonMalformed},
