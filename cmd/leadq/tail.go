@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/spf13/cobra"
+)
+
+// tailOptions is everything `leadq tail` can be told.
+type tailOptions struct {
+	Streams    streamOptions
+	JSON       bool
+	ShowEmails bool
+	Since      string
+	All        bool
+	NoFollow   bool
+	Count      int
+}
+
+func init() { extraCommands = append(extraCommands, newTailCmd) }
+
+func newTailCmd() *cobra.Command {
+	var o tailOptions
+	cmd := &cobra.Command{
+		Use:   "tail [QUEUE]",
+		Short: "Print qualified, routed and unqualified leads as they are published",
+		Long: `Prints the output events of the pipeline (<prefix>.out.>) as they are published: one
+line per event with its time (the evaluation instant), type, lead, account and, for
+qualified and unqualified leads, grade, fit, persona and readiness scores (and the failing
+condition), for routed leads the queue, rep, routing reason, segment and region. With
+QUEUE only the leads routed to that queue are shown (<prefix>.out.routed.<QUEUE>).
+
+By default only new events are shown; --since (a duration back from now such as 2h or
+7d, or an instant) or --all replays what the output stream holds first. --no-follow exits
+once those are printed; --count exits after that many events. Otherwise tail runs until
+Ctrl-C. It reads through an ordered consumer, so it changes nothing in the stream.
+
+E-mail addresses are masked (j***@acme.io) so the output can be shared; --show-emails
+prints them whole. --json prints each event unchanged as one CloudEvent JSON object per
+line (binary-mode events are converted to the structured format), e-mails included.`,
+		Example: `  leadq tail
+  leadq tail sdr-smb-emea --since 24h
+  leadq tail --all --no-follow --json | jq .data.lead.email`,
+		Args: maxArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			queue := ""
+			if len(args) == 1 {
+				queue = args[0]
+			}
+			return runTail(c.Context(), &o, queue, c.OutOrStdout(), c.ErrOrStderr())
+		},
+	}
+	fs := cmd.Flags()
+	o.Streams.register(fs)
+	fs.BoolVar(&o.JSON, "json", false, "print each event as one CloudEvent JSON object per line")
+	fs.BoolVar(&o.ShowEmails, "show-emails", false, "print e-mail addresses unmasked")
+	fs.StringVar(&o.Since, "since", "", "first replay the events since this duration ago (2h, 7d) or instant (RFC 3339)")
+	fs.BoolVar(&o.All, "all", false, "first replay every event the output stream holds")
+	fs.BoolVar(&o.NoFollow, "no-follow", false, "exit after the replayed events instead of waiting for new ones")
+	fs.IntVar(&o.Count, "count", 0, "exit after this many events (0: no limit)")
+	bindEnv(cmd)
+	return cmd
+}
+
+// maxArgs is cobra.MaximumNArgs reporting a usage error (exit code 2).
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usageErrorf("%s: want at most %d argument(s), got %d (see --help)", cmd.CommandPath(), n, len(args))
+		}
+		return nil
+	}
+}
+
+// consumerConfig checks the options and returns the ordered consumer that
+// reads the events asked for.
+func (o *tailOptions) consumerConfig(queue string, now time.Time) (jetstream.OrderedConsumerConfig, error) {
+	var cfg jetstream.OrderedConsumerConfig
+	if err := o.Streams.Validate(); err != nil {
+		return cfg, err
+	}
+	if strings.ContainsAny(queue, ".*> \t\r\n") {
+		return cfg, usageErrorf("queue %q: a queue name is one subject token (no dots, spaces or wildcards)", queue)
+	}
+	if o.Count < 0 {
+		return cfg, usageErrorf("--count must not be negative")
+	}
+	subjects := o.Streams.subjects()
+	cfg.FilterSubjects = []string{subjects.Out()}
+	if queue != "" {
+		cfg.FilterSubjects = []string{subjects.Routed(queue)}
+	}
+	switch {
+	case o.All && o.Since != "":
+		return cfg, usageErrorf("give --all or --since, not both")
+	case o.All:
+		cfg.DeliverPolicy = jetstream.DeliverAllPolicy
+	case o.Since != "":
+		t, err := parseSince(o.Since, now)
+		if err != nil {
+			return cfg, usageErrorf("--since: %v", err)
+		}
+		cfg.DeliverPolicy, cfg.OptStartTime = jetstream.DeliverByStartTimePolicy, &t
+	case o.NoFollow:
+		return cfg, usageErrorf("--no-follow needs --all or --since (new events only would print nothing)")
+	default:
+		cfg.DeliverPolicy = jetstream.DeliverNewPolicy
+	}
+	return cfg, nil
+}
+
+func runTail(ctx context.Context, o *tailOptions, queue string, stdout, stderr io.Writer) error {
+	cfg, err := o.consumerConfig(queue, time.Now())
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	js, closeConn, err := o.Streams.connect("leadq tail", stderr)
+	if err != nil {
+		return err
+	}
+	defer closeConn()
+	s, err := openStream(ctx, js, o.Streams.names().Out)
+	if err != nil {
+		return err
+	}
+	pr := &outputPrinter{w: stdout, errw: stderr, json: o.JSON, view: emailView{show: o.ShowEmails}}
+	n := 0
+	err = readStream(ctx, s, cfg, !o.NoFollow, func(m jetstream.Msg) (bool, error) {
+		printed, err := pr.print(m)
+		if printed {
+			n++
+		}
+		return err != nil || (o.Count > 0 && n >= o.Count), err
+	})
+	if errors.Is(err, context.Canceled) {
+		return nil // Ctrl-C: a normal end
+	}
+	return err
+}
+
+// checkWrite is the error of a failed write to the output, if any.
+func checkWrite(_ int, err error) error {
+	if err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
+}
