@@ -80,6 +80,10 @@ type Config struct {
 	// MaxConflicts bounds the commit retries of one input after version
 	// conflicts; past it the input is retried by redelivery.
 	MaxConflicts int
+	// CacheAccounts bounds the decoded accounts kept in memory across the
+	// shard workers (each keeps CacheAccounts/Workers); 0 means 4096, a
+	// negative value none.
+	CacheAccounts int
 	// LogSample logs one in LogSample processed events at debug level
 	// (errors are always logged); 0 means 100.
 	LogSample uint32
@@ -107,6 +111,7 @@ func (c Config) WithDefaults() Config {
 	setDefault(&c.DrainTimeout, DefaultDrainTimeout)
 	setDefault(&c.MaxConflicts, DefaultMaxConflicts)
 	setDefault(&c.LogSample, 100)
+	setDefault(&c.CacheAccounts, 4096)
 	if len(c.Backoff) == 0 {
 		c.Backoff = DefaultBackoff
 	}

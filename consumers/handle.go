@@ -29,14 +29,19 @@ func (p *Processor) handle(ctx context.Context, j *job) (outcome, error) {
 		}
 		c, err := p.applyEvent(ctx, j, snap)
 		if err != nil {
+			j.cache.drop(j.account)
 			return outcomeFailed, err
 		}
 		if c == nil {
 			return outcomeUnchanged, p.flush(ctx, j.account, snap.Outbox)
 		}
 		err = p.store.Commit(ctx, j.account, c.Commit)
+		if err != nil {
+			j.cache.drop(j.account)
+		}
 		switch {
 		case err == nil:
+			j.cache.put(j.account, snap.Version+1, c.acct)
 			p.countOutputs(c)
 			return outcomeProcessed, p.flush(ctx, j.account, append(snap.Outbox, c.Outbox...))
 		case errors.Is(err, store.ErrConflict):
@@ -55,12 +60,17 @@ func (p *Processor) handle(ctx context.Context, j *job) (outcome, error) {
 	}
 }
 
-// applyEvent folds the input into the snapshot's account and computes the
-// commit; nil when the input changes nothing.
+// applyEvent folds the input into the snapshot's account (the shard's
+// cached copy when it is of the snapshot's version) and computes the commit;
+// nil when the input changes nothing (the account is then unchanged).
 func (p *Processor) applyEvent(ctx context.Context, j *job, snap store.Snapshot) (*update, error) {
-	acct, err := decodeAccount(snap, j.account)
-	if err != nil {
-		return nil, err
+	acct, ok := j.cache.get(j.account, snap.Version)
+	if !ok {
+		var err error
+		if acct, err = decodeAccount(snap, j.account); err != nil {
+			return nil, err
+		}
+		j.cache.put(j.account, snap.Version, acct)
 	}
 	rules := p.rules.Load()
 	changed, err := acct.Apply(rules, j.in)

@@ -25,10 +25,11 @@ func BenchmarkHandle(b *testing.B) {
 	msgs := genEvents(rg.subjects, genOptions{Accounts: 1000, Events: b.N, Leads: 4,
 		Base: spec9Now.Add(-90 * time.Minute), Span: time.Hour, Seed: 9})
 	ctx := context.Background()
+	cache := newAccountCache(cfg.WithDefaults().CacheAccounts)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		j := &job{msg: &memMsg{m: msgs[i]}, received: time.Now()}
+		j := &job{msg: &memMsg{m: msgs[i]}, received: time.Now(), cache: cache}
 		if err := p.prepare(j); err != nil {
 			b.Fatal(err)
 		}

@@ -14,7 +14,8 @@ import (
 // update is a commit with the type of each of its outbox entries.
 type update struct {
 	store.Commit
-	kinds []string // "qualified", "routed", "unqualified"
+	kinds []string         // "qualified", "routed", "unqualified"
+	acct  *qualify.Account // the account as committed
 }
 
 // evaluate scores acct at its clock, turns its transitions into outputs
@@ -23,7 +24,7 @@ type update struct {
 // ("" for a re-check); traceparent is copied to the outputs.
 func (p *Processor) evaluate(ctx context.Context, acct *qualify.Account, rules *qualify.Config, version int64, key, traceparent string) (*update, error) {
 	eval := qualify.Evaluate(acct, rules, acct.Clock.Time())
-	u := &update{Commit: store.Commit{Version: version, EventKey: key}}
+	u := &update{Commit: store.Commit{Version: version, EventKey: key}, acct: acct}
 	for _, tr := range qualify.Transitions(acct, &eval) {
 		if err := p.outputs(ctx, u, acct, rules, &eval, &tr, traceparent); err != nil {
 			return nil, err

@@ -21,7 +21,8 @@ type job struct {
 	ev      *events.Event
 	in      qualify.Event
 	account string
-	key     string // store de-duplication key
+	key     string        // store de-duplication key
+	cache   *accountCache // of the shard worker handling the job
 }
 
 // pipeline decodes each received message on the Consume callback (in
@@ -90,7 +91,9 @@ func (pl *pipeline) wait() { pl.work.Wait() }
 func (pl *pipeline) worker(ctx context.Context, ch <-chan *job) {
 	defer pl.work.Done()
 	p := pl.p
+	cache := newAccountCache(p.cfg.CacheAccounts / p.cfg.Workers)
 	for j := range ch {
+		j.cache = cache
 		if time.Since(j.received) > p.cfg.AckWait/2 {
 			_ = j.msg.InProgress() // queued long: keep the server from redelivering
 		}

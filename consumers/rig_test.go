@@ -65,7 +65,9 @@ func (rg *rig) use(subjectPrefix, keyPrefix string) {
 	t := rg.t
 	t.Helper()
 	rg.subjects = events.Subjects{Prefix: subjectPrefix}
-	sc := StreamsConfig{Subjects: rg.subjects}
+	// Small limits: JetStream reserves MaxBytes, and a test makes many streams.
+	sc := StreamsConfig{Subjects: rg.subjects,
+		In: StreamLimits{MaxBytes: 64 << 20}, Out: StreamLimits{MaxBytes: 64 << 20}, DLQ: StreamLimits{MaxBytes: 8 << 20}}
 	rg.names = sc.Names()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
