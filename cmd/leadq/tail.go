@@ -39,8 +39,9 @@ qualified and unqualified leads, grade, fit, persona and readiness scores (and t
 condition), for routed leads the queue, rep, routing reason, segment and region. With
 QUEUE only the leads routed to that queue are shown (<prefix>.out.routed.<QUEUE>).
 
-By default only new events are shown; --since (a duration back from now such as 2h or
-7d, or an instant) or --all replays what the output stream holds first. --no-follow exits
+By default only new events are shown; --all replays what the output stream holds first,
+--since only what it stored since a duration ago (2h, 7d) or an instant (when the events
+were published, not their evaluation time). --no-follow exits
 once those are printed; --count exits after that many events. Otherwise tail runs until
 Ctrl-C. It reads through an ordered consumer, so it changes nothing in the stream.
 
@@ -63,7 +64,7 @@ line (binary-mode events are converted to the structured format), e-mails includ
 	o.Streams.register(fs)
 	fs.BoolVar(&o.JSON, "json", false, "print each event as one CloudEvent JSON object per line")
 	fs.BoolVar(&o.ShowEmails, "show-emails", false, "print e-mail addresses unmasked")
-	fs.StringVar(&o.Since, "since", "", "first replay the events since this duration ago (2h, 7d) or instant (RFC 3339)")
+	fs.StringVar(&o.Since, "since", "", "first replay the events published since this duration ago (2h, 7d) or instant (RFC 3339)")
 	fs.BoolVar(&o.All, "all", false, "first replay every event the output stream holds")
 	fs.BoolVar(&o.NoFollow, "no-follow", false, "exit after the replayed events instead of waiting for new ones")
 	fs.IntVar(&o.Count, "count", 0, "exit after this many events (0: no limit)")

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/leadq/leadq/consumers"
+	"github.com/leadq/leadq/events"
+)
+
+// dlqFixture is a dead-letter stream holding four dead letters, made by the
+// pipeline's dead-letter publisher:
+//
+//	1 schema     from <prefix>.in.lead, with publish directives and a custom header
+//	2 malformed  from <prefix>.in.lead.hubspot
+//	3 schema     from nowhere.lead (no stream takes it: replay fails)
+//	4 schema     payload truncated to fit the server (cannot be replayed)
+type dlqFixture struct {
+	*natsBench
+	payload string // of dead letter 1
+}
+
+func newDLQFixture(t *testing.T) *dlqFixture {
+	t.Helper()
+	f := &dlqFixture{natsBench: newNATSBench(t), payload: spec9Line(t, "1-lead-content-download.json")}
+	sc := consumers.StreamsConfig{Subjects: f.subjects}
+	pub := consumers.NewDeadLetterPublisher(f.srv.JS, sc)
+	schema := &events.Rejection{Reason: events.ReasonSchema, Err: errors.New("/lead/email: not an e-mail address")}
+	first := nats.NewMsg(f.subjects.Lead())
+	first.Data = []byte(f.payload)
+	first.Header.Set(events.HeaderContentType, events.MediaTypeCloudEvents)
+	first.Header.Set(jetstream.MsgIDHeader, "orig-1")
+	first.Header.Set(jetstream.ExpectedStreamHeader, f.names.In)
+	first.Header.Set(jetstream.ExpectedLastSeqHeader, "999")
+	first.Header.Set("X-Origin", "crm")
+	bad := &nats.Msg{Subject: f.subjects.Lead() + ".hubspot", Data: []byte("not json\x01")}
+	nowhere := &nats.Msg{Subject: "nowhere.lead", Data: []byte(`{"a":1}`)}
+	for _, d := range []struct {
+		msg *nats.Msg
+		rej *events.Rejection
+	}{{first, schema}, {bad, &events.Rejection{Reason: events.ReasonMalformed, Err: errors.New("not JSON")}}, {nowhere, schema}} {
+		if _, err := pub.Publish(context.Background(), d.msg, d.rej); err != nil {
+			t.Fatal(err)
+		}
+	}
+	big := &nats.Msg{Subject: f.subjects.Lead(), Data: []byte(strings.Repeat("x", 4096)), Header: nats.Header{}}
+	publishMsg(t, f.natsBench, consumers.DeadLetterMsg(big, f.subjects, schema, 1024))
+	return f
+}
+
+func (f *dlqFixture) run(t *testing.T, args ...string) cliResult {
+	t.Helper()
+	return runCLI(t, "", f.flags(append([]string{"dlq"}, args...)...)...)
+}
+
+// dlqSeqs returns the sequences left in the dead-letter stream.
+func (f *dlqFixture) dlqSeqs(t *testing.T) []uint64 {
+	t.Helper()
+	var seqs []uint64
+	err := eachDeadLetter(context.Background(), f.stream(t, f.names.DLQ), []string{f.subjects.DLQAll()},
+		func(d *deadLetter) error { seqs = append(seqs, d.Seq); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seqs
+}
+
+func TestDLQListAndShow(t *testing.T) {
+	f := newDLQFixture(t)
+	r := f.run(t, "list", "--last", "3")
+	r.wantCode(t, exitOK)
+	for _, want := range []string{
+		f.names.DLQ + ": 4 dead letter(s)", "malformed  1\n", "schema     3\n", "latest 3:",
+		"malformed  " + f.subjects.Lead() + ".hubspot  events: malformed: not JSON",
+		"schema     nowhere.lead", "schema     " + f.subjects.Lead() + "          events: schema: /lead/email",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("dlq list does not show %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "\n1  ") {
+		t.Errorf("dlq list --last 3 shows the first dead letter:\n%s", r.stdout)
+	}
+	r = f.run(t, "list", "--reason", "malformed")
+	if !strings.Contains(r.stdout, "1 dead letter(s)") || strings.Contains(r.stdout, "schema") {
+		t.Errorf("dlq list --reason malformed:\n%s", r.stdout)
+	}
+
+	r = f.run(t, "show", "1")
+	r.wantCode(t, exitOK)
+	for _, want := range []string{
+		"source subject  " + f.subjects.Lead(), "reason          schema", "leadq-original-Nats-Expected-Stream: " + f.names.In,
+		"X-Origin: crm", "\"email\": \"Jane.Doe@Acme.io\"",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("dlq show 1 does not show %q:\n%s", want, r.stdout)
+		}
+	}
+	if r = f.run(t, "show", "2"); !strings.Contains(r.stdout, `"not json\x01"`) {
+		t.Errorf("dlq show 2 does not quote a binary payload:\n%s", r.stdout)
+	}
+	if r = f.run(t, "show", "4"); !strings.Contains(r.stdout, "original size 4096 bytes") {
+		t.Errorf("dlq show 4 does not say the payload is truncated:\n%s", r.stdout)
+	}
+	r = f.run(t, "show", "9")
+	r.wantCode(t, exitFailure)
+	wantOneLineError(t, r, "no dead letter 9")
+}
+
+// TestDLQReplay re-publishes dead letters and deletes exactly those the
+// input stream acknowledged.
+func TestDLQReplay(t *testing.T) {
+	f := newDLQFixture(t)
+	in := f.subjects.In()
+
+	r := f.run(t, "replay", "--reason", "schema", "--dry-run")
+	r.wantCode(t, exitOK)
+	wantSummary(t, r, "dry run: would replay 1, cannot replay 2")
+	if n := f.count(t, f.names.In, in); n != 0 || len(f.dlqSeqs(t)) != 4 {
+		t.Fatalf("--dry-run changed the streams: %d inputs, dead letters %v", n, f.dlqSeqs(t))
+	}
+
+	r = f.run(t, "replay", "--reason", "schema")
+	r.wantCode(t, exitFailure)
+	wantSummary(t, r, "replayed 1, kept 2")
+	for _, want := range []string{"replayed 1 (schema) to " + f.subjects.Lead(), "kept 3 (schema): not re-published: no stream takes nowhere.lead",
+		"kept 4 (schema): payload truncated"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("replay output does not say %q:\n%s", want, r.stdout)
+		}
+	}
+	if got := fmt.Sprint(f.dlqSeqs(t)); got != "[2 3 4]" {
+		t.Errorf("dead letters left: %s, want [2 3 4]", got)
+	}
+	m := firstMsg(t, f.natsBench, f.subjects.Lead())
+	if string(m.Data) != f.payload {
+		t.Errorf("replayed payload = %q, want the original", m.Data)
+	}
+	for k, want := range map[string]string{
+		"X-Origin": "crm", events.HeaderContentType: events.MediaTypeCloudEvents, jetstream.ExpectedStreamHeader: f.names.In,
+		jetstream.MsgIDHeader: "leadq-replay:" + f.names.DLQ + ":1", jetstream.ExpectedLastSeqHeader: "",
+		events.HeaderError: "", events.HeaderSourceSubject: "", "leadq-original-" + jetstream.ExpectedStreamHeader: "",
+	} {
+		if got := m.Header.Get(k); got != want {
+			t.Errorf("replayed header %s = %q, want %q", k, got, want)
+		}
+	}
+
+	r = f.run(t, "replay", "--seq", "2", "--seq", "4")
+	r.wantCode(t, exitFailure)
+	wantSummary(t, r, "replayed 1, kept 1")
+	if got := fmt.Sprint(f.dlqSeqs(t)); got != "[3 4]" {
+		t.Errorf("dead letters left: %s, want [3 4]", got)
+	}
+	if n := f.count(t, f.names.In, f.subjects.Lead()+".hubspot"); n != 1 {
+		t.Errorf("%d inputs on the malformed letter's source subject, want 1", n)
+	}
+	wantOneLineError(t, r, "1 dead letter(s) not replayed")
+}
+
+func TestDLQFailures(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"replay without a selection", []string{"replay"}, "select dead letters"},
+		{"replay everything and more", []string{"replay", "--all-reasons", "--seq", "1"}, "--all-reasons goes alone"},
+		{"unknown reason", []string{"replay", "--reason", "typo"}, `--reason "typo"`},
+		{"list an unknown reason", []string{"list", "--reason", "typo"}, `--reason "typo"`},
+		{"show a non-number", []string{"show", "abc"}, "SEQ"},
+		{"show without a sequence", []string{"show"}, "want 1 argument"},
+		{"list with an argument", []string{"list", "x"}, "want 0 argument"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", append([]string{"dlq"}, tc.args...)...)
+			r.wantCode(t, exitUsage)
+			wantOneLineError(t, r, tc.want)
+		})
+	}
+}
