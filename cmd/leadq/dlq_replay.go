@@ -27,12 +27,8 @@ type dlqReplayOptions struct {
 	DryRun     bool
 }
 
-func newDLQReplayCmd() *cobra.Command {
-	var o dlqReplayOptions
-	cmd := &cobra.Command{
-		Use:   "replay (--reason R... | --seq N... | --all-reasons) [--dry-run]",
-		Short: "Re-publish dead letters to their source subject and delete them",
-		Long: `Publishes dead letters again, after a fix, to the subject they came from
+// replayHelp is the --help text of the command.
+const replayHelp = `Publishes dead letters again, after a fix, to the subject they came from
 (leadq-source-subject), with their original payload and headers: the leadq-* headers of
 the dead letter are removed and the JetStream publish directives that the dead-letter
 publisher set aside as leadq-original-<name> are restored, except the
@@ -50,7 +46,14 @@ that is still invalid is dead-lettered again, under a new sequence. --dry-run pr
 would be replayed and changes nothing.
 
 Exit status: 0 when every selected dead letter was replayed (or would be, with --dry-run),
-1 when some stay in the dead-letter stream, 2 on a usage error.`,
+1 when some stay in the dead-letter stream, 2 on a usage error.`
+
+func newDLQReplayCmd() *cobra.Command {
+	var o dlqReplayOptions
+	cmd := &cobra.Command{
+		Use:   "replay (--reason R... | --seq N... | --all-reasons) [--dry-run]",
+		Short: "Re-publish dead letters to their source subject and delete them",
+		Long:  replayHelp,
 		Example: `  leadq dlq replay --reason schema --dry-run
   leadq dlq replay --seq 12 --seq 15
   leadq dlq replay --all-reasons`,

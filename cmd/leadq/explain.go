@@ -28,12 +28,8 @@ type explainOptions struct {
 
 func init() { extraCommands = append(extraCommands, newExplainCmd) }
 
-func newExplainCmd() *cobra.Command {
-	var o explainOptions
-	cmd := &cobra.Command{
-		Use:   "explain EMAIL|DOMAIN",
-		Short: "Explain why an account's leads qualify or not",
-		Long: `Reads an account's state from Redis, evaluates it with the configuration at an instant
+// explainHelp is the --help text of the command.
+const explainHelp = `Reads an account's state from Redis, evaluates it with the configuration at an instant
 and prints why each lead qualifies or not: the ICP fit per attribute (matched, unmatched or
 unknown, with its weight and the account's value), the disqualifiers, each lead's persona,
 each readiness dimension with its signals (points and decayed points), static attributes
@@ -50,7 +46,14 @@ clock is taken as the clock: scores never move back in time. Nothing is written.
 
 E-mail addresses are masked (j***@acme.io) unless --show-emails; --json prints the
 explanation as JSON (unmasked), with the explanation object of each lead as published in
-lead.qualified and lead.unqualified events.`,
+lead.qualified and lead.unqualified events.`
+
+func newExplainCmd() *cobra.Command {
+	var o explainOptions
+	cmd := &cobra.Command{
+		Use:   "explain EMAIL|DOMAIN",
+		Short: "Explain why an account's leads qualify or not",
+		Long:  explainHelp,
 		Example: `  leadq explain acme.io --config leadq.yaml
   leadq explain jane.doe@acme.io --at 2026-11-12T12:00:00Z --config leadq.yaml
   leadq explain jane@gmail.com --account acme.io --at now --json --config leadq.yaml`,

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"strings"
 	"testing"
 	"time"
 
@@ -92,16 +91,6 @@ func TestExplainFailures(t *testing.T) {
 		r.wantCode(t, exitUsage)
 		wantOneLineError(t, r, "--config")
 	})
-}
-
-func TestExplainHelpNamesEveryVariable(t *testing.T) {
-	r := runCLI(t, "", "explain", "--help")
-	r.wantCode(t, exitOK)
-	for _, v := range []string{"LEADQ_CONFIG", "LEADQ_REDIS_URL", "LEADQ_KEY_PREFIX", "LEADQ_AT", "LEADQ_JSON", "LEADQ_SHOW_EMAILS", "LEADQ_ACCOUNT"} {
-		if !strings.Contains(r.stdout, v) {
-			t.Errorf("explain --help does not mention %s", v)
-		}
-	}
 }
 
 // explanationOf returns the explanation of a qualified or unqualified

@@ -37,12 +37,8 @@ type publishOptions struct {
 
 func init() { extraCommands = append(extraCommands, newPublishCmd) }
 
-func newPublishCmd() *cobra.Command {
-	var o publishOptions
-	cmd := &cobra.Command{
-		Use:   "publish FILE|-",
-		Short: "Publish input events from an NDJSON file or standard input",
-		Long: `Publishes input events, one JSON object per line (NDJSON), from FILE or, with "-",
+// publishHelp is the --help text of the command.
+const publishHelp = `Publishes input events, one JSON object per line (NDJSON), from FILE or, with "-",
 from standard input, to the input subject of each event's type: <prefix>.in.lead,
 <prefix>.in.trigger or <prefix>.in.usage (--subject publishes everything to one subject).
 
@@ -65,7 +61,14 @@ the duplicates the stream dropped, the invalid lines and the events not acknowle
 
 Exit status: 0 when every valid line was published (or was a duplicate), 1 when some
 could not be published, on --strict at an invalid line, or when interrupted, 2 on a
-usage error.`,
+usage error.`
+
+func newPublishCmd() *cobra.Command {
+	var o publishOptions
+	cmd := &cobra.Command{
+		Use:   "publish FILE|-",
+		Short: "Publish input events from an NDJSON file or standard input",
+		Long:  publishHelp,
 		Example: `  leadq publish events.ndjson
   leadq publish --type io.leadq.lead.captured --source crm-export --id-field lead.email leads.ndjson
   zcat usage.ndjson.gz | leadq publish --quiet -`,

@@ -139,8 +139,7 @@ func wantOneLineError(t testing.TB, r cliResult, want string) {
 	}
 }
 
-func TestRenderHelpers(t *testing.T) {
-	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+func TestRenderFormats(t *testing.T) {
 	for _, tc := range []struct{ name, got, want string }{
 		{"mask keeps the first character and the domain", maskEmail("jane.doe@acme.io"), "j***@acme.io"},
 		{"mask of a non-address", maskEmail("nobody"), "***"},
@@ -158,6 +157,10 @@ func TestRenderHelpers(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tc.name, tc.got, tc.want)
 		}
 	}
+}
+
+func TestRenderParsesInstants(t *testing.T) {
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		in   string
 		want time.Time
@@ -201,5 +204,30 @@ func TestRenderTableAligns(t *testing.T) {
 	want := "A          LONGER\nwide cell  x\n"
 	if buf.String() != want {
 		t.Errorf("table = %q, want %q", buf.String(), want)
+	}
+}
+
+// TestPublishTailExplainDLQHelp checks that every operator command explains
+// itself and names the LEADQ_* variable of each of its flags.
+func TestPublishTailExplainDLQHelp(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  []string
+		want []string
+	}{
+		{[]string{"publish"}, []string{"NDJSON", "--strict", "LEADQ_NATS_URL", "LEADQ_TYPE", "LEADQ_STRICT", "LEADQ_SUBJECT_PREFIX"}},
+		{[]string{"tail"}, []string{"ordered consumer", "LEADQ_JSON", "LEADQ_SINCE", "LEADQ_ALL", "LEADQ_SHOW_EMAILS"}},
+		{[]string{"explain"}, []string{"account clock", "LEADQ_CONFIG", "LEADQ_REDIS_URL", "LEADQ_AT", "LEADQ_ACCOUNT"}},
+		{[]string{"dlq"}, []string{"list", "show", "replay"}},
+		{[]string{"dlq", "list"}, []string{"LEADQ_LAST", "LEADQ_REASON"}},
+		{[]string{"dlq", "show"}, []string{"payload", "LEADQ_NATS_URL"}},
+		{[]string{"dlq", "replay"}, []string{"leadq-original-", "LEADQ_DRY_RUN", "LEADQ_SEQ", "LEADQ_ALL_REASONS"}},
+	} {
+		r := runCLI(t, "", append(tc.cmd, "--help")...)
+		r.wantCode(t, exitOK)
+		for _, w := range tc.want {
+			if !strings.Contains(r.stdout, w) {
+				t.Errorf("%v --help does not mention %s", tc.cmd, w)
+			}
+		}
 	}
 }

@@ -28,12 +28,8 @@ type tailOptions struct {
 
 func init() { extraCommands = append(extraCommands, newTailCmd) }
 
-func newTailCmd() *cobra.Command {
-	var o tailOptions
-	cmd := &cobra.Command{
-		Use:   "tail [QUEUE]",
-		Short: "Print qualified, routed and unqualified leads as they are published",
-		Long: `Prints the output events of the pipeline (<prefix>.out.>) as they are published: one
+// tailHelp is the --help text of the command.
+const tailHelp = `Prints the output events of the pipeline (<prefix>.out.>) as they are published: one
 line per event with its time (the evaluation instant), type, lead, account and, for
 qualified and unqualified leads, grade, fit, persona and readiness scores (and the failing
 condition), for routed leads the queue, rep, routing reason, segment and region. With
@@ -47,7 +43,14 @@ Ctrl-C. It reads through an ordered consumer, so it changes nothing in the strea
 
 E-mail addresses are masked (j***@acme.io) so the output can be shared; --show-emails
 prints them whole. --json prints each event unchanged as one CloudEvent JSON object per
-line (binary-mode events are converted to the structured format), e-mails included.`,
+line (binary-mode events are converted to the structured format), e-mails included.`
+
+func newTailCmd() *cobra.Command {
+	var o tailOptions
+	cmd := &cobra.Command{
+		Use:   "tail [QUEUE]",
+		Short: "Print qualified, routed and unqualified leads as they are published",
+		Long:  tailHelp,
 		Example: `  leadq tail
   leadq tail sdr-smb-emea --since 24h
   leadq tail --all --no-follow --json | jq .data.lead.email`,
