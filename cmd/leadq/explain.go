@@ -137,7 +137,10 @@ func runExplain(ctx context.Context, o *explainOptions, arg string, stdout io.Wr
 	if o.JSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return checkWrite(0, enc.Encode(r))
+		if err := enc.Encode(r); err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+		return nil
 	}
 	return renderReport(stdout, r, emailView{show: o.ShowEmails})
 }

@@ -124,7 +124,7 @@ func (p *publisher) publishLine(n int, line []byte, tooLong bool) error {
 	}
 	p.pending = append(p.pending, pendingAck{line: n, f: f})
 	if len(p.pending) >= p.opts.MaxPending {
-		p.gather()
+		p.settle((len(p.pending) + 1) / 2) // the older half: the rest stays in flight
 	}
 	return nil
 }
@@ -178,10 +178,16 @@ func invalidReason(err error) string {
 	return err.Error()
 }
 
-// gather waits for the acknowledgement of every pending event. Each future
-// resolves within publishAckWait, so gather always returns.
+// gather waits for the acknowledgement of every pending event.
 func (p *publisher) gather() {
-	for _, pa := range p.pending {
+	p.settle(len(p.pending))
+}
+
+// settle waits for the acknowledgements of the n oldest pending events and
+// counts them. Each future resolves within publishAckWait, so settle always
+// returns.
+func (p *publisher) settle(n int) {
+	for _, pa := range p.pending[:n] {
 		select {
 		case ack := <-pa.f.Ok():
 			if ack.Duplicate {
@@ -196,7 +202,8 @@ func (p *publisher) gather() {
 			}
 		}
 	}
-	clear(p.pending)
-	p.pending = p.pending[:0]
+	rest := copy(p.pending, p.pending[n:])
+	clear(p.pending[rest:])
+	p.pending = p.pending[:rest]
 	p.prog.update(p.offset, p.status)
 }

@@ -60,7 +60,7 @@ func TestPublishFileWithBadLines(t *testing.T) {
 		}
 	}
 
-	again := runCLI(t, "", b.flags("publish", "--quiet", mixedFile)...)
+	again := runCLI(t, "", b.flags("publish", "--quiet", "--max-pending", "2", mixedFile)...)
 	again.wantCode(t, exitOK)
 	wantSummary(t, again, "published 0, duplicates 4, invalid 4, failed 0 (8 lines)")
 	if n := b.count(t, b.names.In, in); n != 4 {

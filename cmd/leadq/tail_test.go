@@ -89,7 +89,7 @@ func TestTailFollowsNewEvents(t *testing.T) {
 	publishOutputs(t, b, outs[:1]) // before tail starts: not shown
 	done := make(chan cliResult, 1)
 	go func() { done <- runCLI(t, "", b.flags("tail", "--count", "2")...) }()
-	waitForConsumer(t, b, b.names.Out)
+	waitForConsumer(t, b, b.names.Out, done)
 	publishMsg(t, b, &nats.Msg{Subject: b.subjects.Qualified(), Data: []byte("not an event")})
 	publishOutputs(t, b, outs[1:])
 	r := <-done
@@ -134,12 +134,17 @@ func TestTailFailures(t *testing.T) {
 	}
 }
 
-// waitForConsumer waits until a consumer (tail's) reads the stream. It
-// waits for a state, not for a time: the test's own timeout bounds it.
-func waitForConsumer(t testing.TB, b *natsBench, stream string) {
+// waitForConsumer waits until a consumer (tail's) reads the stream, or
+// fails when the command ends first. It waits for a state, not for a time.
+func waitForConsumer(t testing.TB, b *natsBench, stream string, done <-chan cliResult) {
 	t.Helper()
 	s := b.stream(t, stream)
 	for {
+		select {
+		case r := <-done:
+			t.Fatalf("tail ended before it subscribed: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		default:
+		}
 		info, err := s.Info(context.Background())
 		if err != nil {
 			t.Fatal(err)
