@@ -69,6 +69,9 @@ func (o *natsOptions) connect(name string, log zerolog.Logger) (*nats.Conn, erro
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(500 * time.Millisecond),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err == nil { // a deliberate Close or Drain
+				return
+			}
 			log.Warn().Err(err).Msg("nats disconnected")
 		}),
 		nats.ReconnectHandler(func(c *nats.Conn) {
