@@ -58,3 +58,26 @@ func (m *memMsg) Nak() error                       { return nil }
 func (m *memMsg) NakWithDelay(time.Duration) error { return nil }
 func (m *memMsg) InProgress() error                { return nil }
 func (m *memMsg) TermWithReason(string) error      { return nil }
+
+// BenchmarkPipeline measures the whole pipeline: b.N inputs over 1,000
+// accounts are published first, then one processor (default Workers)
+// consumes them from JetStream until every input is acknowledged and every
+// outbox published. It reports events/s.
+func BenchmarkPipeline(b *testing.B) {
+	rg := newRig(b)
+	o := genOptions{Accounts: 1000, Events: b.N, Leads: 4, Base: spec9Now.Add(-90 * time.Minute), Span: time.Hour, Seed: 11}
+	rg.publish(genEvents(rg.subjects, o)...)
+	cfg := rg.config()
+	cfg.Workers = 0 // the default
+	cfg.Batch = 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	r := rg.start(cfg, func(p *Processor) { p.log = zerolog.Nop() })
+	if !poll(10*time.Minute, func() bool { return rg.ackFloor() >= uint64(b.N) }) {
+		b.Fatalf("inputs not acknowledged: %s", rg.busy())
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "events/s")
+	r.stop(b)
+}
