@@ -1,0 +1,33 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/spf13/pflag"
+)
+
+// TestDeployUsesServeVariables checks that every LEADQ_* variable the deploy/
+// starter sets (docker-compose.yaml, Dockerfile) is one `leadq serve` reads.
+func TestDeployUsesServeVariables(t *testing.T) {
+	known := map[string]bool{}
+	newServeCmd().Flags().VisitAll(func(f *pflag.Flag) { known[envName(f.Name)] = true })
+	variable := regexp.MustCompile(`\bLEADQ_[A-Z0-9_]+`)
+	for _, file := range []string{"docker-compose.yaml", "Dockerfile"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "deploy", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		vars := variable.FindAllString(string(data), -1)
+		if len(vars) == 0 {
+			t.Errorf("deploy/%s sets no LEADQ_* variable", file)
+		}
+		for _, v := range vars {
+			if !known[v] {
+				t.Errorf("deploy/%s: %s is not a variable of leadq serve", file, v)
+			}
+		}
+	}
+}
