@@ -147,6 +147,14 @@ func (s *Store) Commit(ctx context.Context, account string, c Commit) error {
 	if err := checkName("account", account); err != nil {
 		return err
 	}
+	calls, commit := s.commitCalls(account, c)
+	runPipelined(ctx, s.rdb, calls)
+	return commitOutcome(account, calls, commit)
+}
+
+// commitCalls returns the script calls of one commit, in pipeline order,
+// and the commit call among them.
+func (s *Store) commitCalls(account string, c Commit) ([]*call, *call) {
 	next := unixMs(c.NextCheck)
 	args := make([]any, 0, 5+2*len(c.Outbox))
 	args = append(args, c.Version, c.State, next, marker(c.EventKey), s.ttlMs)
@@ -166,7 +174,11 @@ func (s *Store) Commit(ctx context.Context, account string, c Commit) error {
 		// proposal is visible also reads the committed state.
 		calls = append(calls, s.timerAddCall(account, next, c.Version+1))
 	}
-	runPipelined(ctx, s.rdb, calls)
+	return calls, commit
+}
+
+// commitOutcome maps the results of a commit's calls to Commit's error.
+func commitOutcome(account string, calls []*call, commit *call) error {
 	if err := commitResult(commit); err != nil {
 		if errors.Is(err, ErrApplied) || errors.Is(err, ErrConflict) {
 			return err
@@ -203,6 +215,17 @@ func commitResult(c *call) error {
 // reassert proposes again the timer and pending-outbox index entries of a
 // snapshot (idempotent).
 func (s *Store) reassert(ctx context.Context, account string, snap Snapshot) error {
+	calls := s.reassertCalls(account, snap)
+	if len(calls) == 0 {
+		return nil
+	}
+	runPipelined(ctx, s.rdb, calls)
+	return reassertOutcome(calls)
+}
+
+// reassertCalls returns the idempotent calls re-asserting snap's timer and
+// pending-outbox index entries.
+func (s *Store) reassertCalls(account string, snap Snapshot) []*call {
 	var calls []*call
 	if len(snap.Outbox) > 0 {
 		calls = append(calls, s.indexAddCall(account, snap.Version))
@@ -210,10 +233,10 @@ func (s *Store) reassert(ctx context.Context, account string, snap Snapshot) err
 	if next := unixMs(snap.NextCheck); next > 0 {
 		calls = append(calls, s.timerAddCall(account, next, snap.Version))
 	}
-	if len(calls) == 0 {
-		return nil
-	}
-	runPipelined(ctx, s.rdb, calls)
+	return calls
+}
+
+func reassertOutcome(calls []*call) error {
 	for _, cl := range calls {
 		if err := cl.cmd.Err(); err != nil {
 			return fmt.Errorf("re-asserting index: %w", err)
