@@ -92,13 +92,20 @@ func (pl *pipeline) worker(ctx context.Context, ch <-chan *job) {
 	defer pl.work.Done()
 	p := pl.p
 	cache := newAccountCache(p.cfg.CacheAccounts / p.cfg.Workers)
-	for j := range ch {
-		j.cache = cache
-		if time.Since(j.received) > p.cfg.AckWait/2 {
-			_ = j.msg.InProgress() // queued long: keep the server from redelivering
+	var held *job
+	batch := make([]*job, 0, maxBatch)
+	for {
+		var ok bool
+		if batch, ok = nextBatch(ch, &held, batch[:0]); !ok {
+			return
 		}
-		out, err := p.handle(ctx, j)
-		p.finish(ctx, j, out, err)
+		for _, j := range batch {
+			j.cache = cache
+			if time.Since(j.received) > p.cfg.AckWait/2 {
+				_ = j.msg.InProgress() // queued long: keep the server from redelivering
+			}
+		}
+		p.handleBatch(ctx, batch)
 	}
 }
 
