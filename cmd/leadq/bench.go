@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/leadq/leadq/deploy"
+	"github.com/leadq/leadq/qualify"
+)
+
+// benchOptions is everything `leadq bench` can be told.
+type benchOptions struct {
+	ConfigPath string
+	NATS       natsOptions
+	Redis      redisOptions
+	Pipeline   pipelineOptions
+	Instances  int
+	Accounts   int
+	Rate       float64
+	Duration   time.Duration
+	Events     int
+	Window     int
+	Span       time.Duration
+	Seed       int64
+	Typical    int
+	Baseline   bool
+	JSON       bool
+	Quiet      bool
+	CPUProfile string
+	MemProfile string
+}
+
+func init() { extraCommands = append(extraCommands, newBenchCmd) }
+
+func newBenchCmd() *cobra.Command {
+	var o benchOptions
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure the pipeline's throughput, latency and cost on this machine",
+		Long: `Runs the qualification pipeline against an embedded JetStream server and a
+redis-server child process (or the servers of --nats-url and --redis-url), the same
+path as serve: --instances processors in this process, each with its own NATS and
+Redis connections. It first preloads --accounts accounts (one lead.captured each),
+then publishes synthetic events open-loop at --rate events/s (0: as fast as the
+pipeline drains, keeping at most --window events unprocessed) for --duration, waits
+until every input is acknowledged and reports:
+
+  events/s     inputs processed per second, from the first publish until the
+               consumer has nothing pending or unacknowledged
+  p50..max     publish-to-output latency of the inputs that cause a transition: each
+               input carries a traceparent holding its publish time (the scheduled
+               time at a fixed rate), which the pipeline copies to its outputs
+  CPU/1k       CPU seconds of this process per 1,000 inputs (getrusage): pipelines,
+               load generator and, when embedded, the NATS server; Redis's own CPU
+               (INFO cpu) apart
+  cmds/event   Redis commands (INFO total_commands_processed) and round trips
+               (calls and pipelines counted by a go-redis hook) per input
+  RSS          peak resident memory of this process (VmHWM)
+  bytes/acct   Redis used_memory growth per account over preload and run, and of a
+               typical account (5 leads, 20 signals, 10 product users) built
+               through the pipeline
+
+--baseline also runs, in the same process right after, the plumbing limit: the same
+consume → one Redis script call → ack loop with no decoding or qualification, with
+an asynchronous publish for the same share of inputs that caused a transition, and
+prints both with the ratio full/baseline.`,
+		Args: exactArgs(0),
+		RunE: func(c *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(c.Context(), syscall.SIGTERM, syscall.SIGINT)
+			defer stop()
+			return runBench(ctx, o, c.OutOrStdout(), c.ErrOrStderr())
+		},
+	}
+	registerBenchFlags(cmd.Flags(), &o)
+	bindEnv(cmd)
+	return cmd
+}
+
+func registerBenchFlags(fs *pflag.FlagSet, o *benchOptions) {
+	fs.StringVar(&o.ConfigPath, "config", "", "configuration file (default: the example deploy/leadq.yaml)")
+	o.NATS.register(fs)
+	o.Redis.register(fs)
+	o.Pipeline.register(fs)
+	setDefault(fs, "nats-url", "", "NATS server URL(s); empty: an embedded JetStream server in this process")
+	setDefault(fs, "redis-url", "", "Redis URL; empty: a redis-server child process (from PATH, no persistence)")
+	setDefault(fs, "subject-prefix", "leadqbench", "")
+	setDefault(fs, "key-prefix", "leadqbench:", "")
+	setDefault(fs, "durable", "leadqbench", "")
+	fs.IntVar(&o.Instances, "instances", 1, "processors run in this process, sharing the durable consumer")
+	fs.IntVar(&o.Accounts, "accounts", 10_000, "accounts of the synthetic market, preloaded before the run")
+	fs.Float64Var(&o.Rate, "rate", 0, "input events per second, open-loop; 0: as fast as the pipeline drains")
+	fs.DurationVar(&o.Duration, "duration", 20*time.Second, "how long events are published")
+	fs.IntVar(&o.Events, "events", 0, "events to publish at most (0: rate×duration, or 20,000/s×duration at --rate 0)")
+	fs.IntVar(&o.Window, "window", 8192, "at --rate 0, the most inputs published but not yet processed")
+	fs.DurationVar(&o.Span, "span", 24*time.Hour, "event-time span of the synthetic stream, ending just before the run")
+	fs.Int64Var(&o.Seed, "seed", 1, "seed of the synthetic market and stream")
+	fs.IntVar(&o.Typical, "typical-accounts", 200, "accounts of the typical-account memory probe (0: skip it)")
+	fs.BoolVar(&o.Baseline, "baseline", false, "also measure the plumbing limit and print the ratio full/baseline")
+	fs.BoolVar(&o.JSON, "json", false, "print one JSON object instead of a table")
+	fs.BoolVar(&o.Quiet, "quiet", false, "no progress lines on standard error")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the measured run (full pipeline) to this file")
+	fs.StringVar(&o.MemProfile, "memprofile", "", "write an allocation profile (pprof allocs) taken after the measured run")
+}
+
+// setDefault changes the default (and, when usage is not empty, the help) of
+// a flag registered by a shared helper.
+func setDefault(fs *pflag.FlagSet, name, value, usage string) {
+	f := fs.Lookup(name)
+	_ = f.Value.Set(value)
+	f.DefValue = value
+	if usage != "" {
+		f.Usage = usage
+	}
+}
+
+// validate reports options that cannot run.
+func (o *benchOptions) validate() error {
+	switch {
+	case o.Instances < 1:
+		return usageErrorf("bench: --instances %d: want at least 1", o.Instances)
+	case o.Accounts < 1:
+		return usageErrorf("bench: --accounts %d: want at least 1", o.Accounts)
+	case o.Rate < 0:
+		return usageErrorf("bench: --rate %g: want 0 or more", o.Rate)
+	case o.Duration <= 0:
+		return usageErrorf("bench: --duration %s: want more than 0", o.Duration)
+	case o.Events < 0 || o.Window < 1 || o.Typical < 0:
+		return usageErrorf("bench: --events, --window and --typical-accounts must not be negative (--window at least 1)")
+	case o.Span < time.Minute:
+		return usageErrorf("bench: --span %s: want at least 1m", o.Span)
+	}
+	return nil
+}
+
+// plannedEvents is how many events the run publishes at most.
+func (o *benchOptions) plannedEvents() int {
+	if o.Events > 0 {
+		return o.Events
+	}
+	rate := o.Rate
+	if rate == 0 {
+		rate = 20_000
+	}
+	return max(1, int(rate*o.Duration.Seconds()))
+}
+
+// rules loads --config, or the example configuration.
+func (o *benchOptions) rules() (*qualify.Config, error) {
+	if o.ConfigPath != "" {
+		cfg, _, err := loadConfig(o.ConfigPath)
+		return cfg, err
+	}
+	cfg, _, err := qualify.LoadConfig(deploy.ExampleConfigName, deploy.ExampleConfig, schemaCheck)
+	return cfg, err
+}
+
+func runBench(ctx context.Context, o benchOptions, stdout, stderr io.Writer) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	rules, err := o.rules()
+	if err != nil {
+		return err
+	}
+	env, err := startBenchEnv(ctx, o, stderr)
+	if err != nil {
+		return err
+	}
+	defer env.close()
+	prog := newBenchProgress(stderr, o.Quiet)
+	full, err := runFullBench(ctx, env, o, rules, prog)
+	if err != nil {
+		return err
+	}
+	report := benchReport{Full: full, Setup: env.setup(o)}
+	if o.Baseline {
+		base, err := runBaselineBench(ctx, env, o, full, prog)
+		if err != nil {
+			return err
+		}
+		report.Baseline = base
+	}
+	if o.JSON {
+		return report.writeJSON(stdout)
+	}
+	return report.writeTable(stdout)
+}
+
+// benchProgress prints progress lines on standard error.
+type benchProgress struct {
+	w     io.Writer
+	quiet bool
+}
+
+func newBenchProgress(w io.Writer, quiet bool) *benchProgress {
+	return &benchProgress{w: w, quiet: quiet}
+}
+
+func (p *benchProgress) printf(format string, args ...any) {
+	if !p.quiet {
+		fmt.Fprintf(p.w, "bench: "+format+"\n", args...)
+	}
+}

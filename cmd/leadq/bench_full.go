@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/leadq/leadq/events/synth"
+	"github.com/leadq/leadq/qualify"
+)
+
+// Phase tags, carried in the traces of their inputs.
+const (
+	tagPreload  = 0x0b0b0001
+	tagFull     = 0x0b0b0002
+	tagTypical  = 0x0b0b0003
+	tagBaseline = 0x0b0b0004
+)
+
+// generator is the synthetic market and stream of a run; both pipelines
+// get the same inputs.
+func (o *benchOptions) generator(now time.Time) *synth.Generator {
+	return synth.New(synth.Options{
+		Seed: o.Seed, Accounts: o.Accounts, Events: o.plannedEvents(),
+		Start:  now.Add(-o.Span - time.Minute).Truncate(time.Second),
+		Span:   o.Span,
+		Prefix: o.Pipeline.SubjectPrefix,
+	})
+}
+
+// runFullBench runs the full pipeline: preload, measured run, typical
+// account probe.
+func runFullBench(ctx context.Context, env *benchEnv, o benchOptions, rules *qualify.Config, prog *benchProgress) (*benchResult, error) {
+	hook := &rttHook{}
+	mem0, err := env.sample(ctx, hook)
+	if err != nil {
+		return nil, err
+	}
+	stop, err := env.startInstances(ctx, o, rules, hook)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	w, err := env.watchConsumer(ctx, o.Pipeline.Durable)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := env.subscribeOutputs()
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rec.sub.Unsubscribe() }()
+	gen := o.generator(time.Now())
+	prog.printf("preloading %d accounts", o.Accounts)
+	pre, stopPre := iter.Pull(gen.Preload())
+	_, err = env.runPhase(ctx, benchPhase{name: "preload", tag: tagPreload, next: pre, window: o.Window}, w, rec, prog)
+	stopPre()
+	if err != nil {
+		return nil, err
+	}
+	res, err := env.measureFull(ctx, o, gen, hook, w, rec, prog)
+	if err != nil {
+		return nil, err
+	}
+	s1, err := env.sample(ctx, hook)
+	if err != nil {
+		return nil, err
+	}
+	res.RedisBytesPerAccount = round(float64(s1.redisMem-mem0.redisMem)/float64(o.Accounts), 0)
+	res.StateBytes = env.stateBytes(ctx, o, gen)
+	if o.Typical > 0 {
+		if err := env.typicalProbe(ctx, o, rules, res, w, rec, prog); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// measureFull runs the measured phase of the full pipeline, profiled when
+// asked.
+func (env *benchEnv) measureFull(ctx context.Context, o benchOptions, gen *synth.Generator, hook *rttHook, w *consumerWatch, rec *outputRecorder, prog *benchProgress) (*benchResult, error) {
+	stopProfile, err := startCPUProfile(o.CPUProfile)
+	if err != nil {
+		return nil, err
+	}
+	s0, err := env.sample(ctx, hook)
+	if err != nil {
+		stopProfile()
+		return nil, err
+	}
+	prog.printf("full pipeline: %d instance(s), rate %s, for %s", o.Instances, rateText(o.Rate), o.Duration)
+	ph, err := env.runPhase(ctx, benchPhase{name: "full", tag: tagFull, next: gen.Next,
+		limit: o.plannedEvents(), rate: o.Rate, window: o.Window, duration: o.Duration}, w, rec, prog)
+	stopProfile()
+	if err != nil {
+		return nil, err
+	}
+	s1, err := env.sample(ctx, hook)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeAllocProfile(o.MemProfile); err != nil {
+		return nil, err
+	}
+	return newResult("full", o.Accounts, ph, s0, s1, rec.stats()), nil
+}
+
+func rateText(rate float64) string {
+	if rate == 0 {
+		return "as fast as it drains"
+	}
+	return fmt.Sprintf("%.0f/s", rate)
+}
+
+// stateBytes is the mean size of the stored state string of the first
+// accounts of the market.
+func (env *benchEnv) stateBytes(ctx context.Context, o benchOptions, gen *synth.Generator) float64 {
+	n := min(o.Accounts, 200)
+	var total, found int64
+	for i := range n {
+		key := o.Pipeline.KeyPrefix + "{" + gen.Account(i).Domain + "}:s"
+		if l, err := env.admin.StrLen(ctx, key).Result(); err == nil && l > 0 {
+			total += l
+			found++
+		}
+	}
+	if found == 0 {
+		return 0
+	}
+	return round(float64(total)/float64(found), 0)
+}
+
+// startCPUProfile starts a CPU profile to path ("" for none); the returned
+// function stops it.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("bench: creating CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("bench: starting CPU profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); _ = f.Close() }, nil
+}
+
+// writeAllocProfile writes the allocation profile to path ("" for none).
+func writeAllocProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("bench: creating allocation profile: %w", err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		return fmt.Errorf("bench: writing allocation profile: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,16 @@
+//go:build !linux
+
+package main
+
+import (
+	"runtime"
+	"time"
+)
+
+// processCPU is not measured outside Linux.
+func processCPU() time.Duration { return 0 }
+
+// processRSS is not measured outside Linux.
+func processRSS() (rss, peak int64) { return 0, 0 }
+
+func numCPU() int { return runtime.NumCPU() }
