@@ -9,9 +9,9 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// TestDeployUsesServeVariables checks that every LEADQ_* variable the deploy/
+// TestDemoDeployUsesServeVariables checks that every LEADQ_* variable the deploy/
 // starter sets (docker-compose.yaml, Dockerfile) is one `leadq serve` reads.
-func TestDeployUsesServeVariables(t *testing.T) {
+func TestDemoDeployUsesServeVariables(t *testing.T) {
 	known := map[string]bool{}
 	newServeCmd().Flags().VisitAll(func(f *pflag.Flag) { known[envName(f.Name)] = true })
 	variable := regexp.MustCompile(`\bLEADQ_[A-Z0-9_]+`)

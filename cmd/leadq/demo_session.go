@@ -66,6 +66,7 @@ func newDemoSession(ctx context.Context, o demoOptions, env *demoEnv, rules *qua
 	s := &demoSession{o: o, env: env, log: log, view: view, rules: rules, anchor: anchor,
 		subjects: events.Subjects{Prefix: o.Prefix}, names: po.streams().Names(), durable: po.Durable, keyPrefix: po.KeyPrefix,
 		clock: newDemoClock(gopts.Start), gen: synth.New(gopts)}
+	s.setPhase("starting")
 	if err := env.clear(ctx, []string{s.names.In, s.names.Out, s.names.DLQ}, po.KeyPrefix); err != nil {
 		return nil, err
 	}

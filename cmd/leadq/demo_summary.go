@@ -12,6 +12,8 @@ import (
 	"sync"
 	"text/tabwriter"
 	"time"
+
+	"github.com/leadq/leadq/deploy"
 )
 
 // demoSummary is the end of a demo run: its outcome and how the run went.
@@ -29,9 +31,10 @@ type demoSummary struct {
 // header shows what is about to run.
 func (s *demoSession) header() {
 	n := s.gen.Options().Events
-	s.view.line(fmt.Sprintf("leadq demo: %d accounts, %d events at %g/s (about %s), seed %d, config %s",
-		s.o.Accounts, n, s.o.Rate, (time.Duration(float64(n)/s.o.Rate) * time.Second).Round(time.Second),
-		s.o.Seed, s.rules.Version))
+	config := cmp.Or(s.o.ConfigPath, deploy.ExampleConfigName)
+	s.view.line(fmt.Sprintf("leadq demo: %d accounts, %d events at %g/s (about %s), seed %d, config %s (version %s)",
+		s.o.Accounts, n, s.o.Rate, roughly(time.Duration(float64(n)/s.o.Rate*float64(time.Second))),
+		s.o.Seed, config, s.rules.Version))
 	s.view.line(fmt.Sprintf("servers: NATS at %s, %s; prefix %s (leadq tail --subject-prefix %s)",
 		s.env.natsURL, s.env.redis, s.o.Prefix, s.o.Prefix))
 }
@@ -118,7 +121,7 @@ func (sm *demoSummary) writeText(w io.Writer) {
 		what = fmt.Sprintf("Summary (interrupted: %d of %d events fed)", sm.Events, sm.Planned)
 	}
 	fmt.Fprintf(w, "\n%s: seed %d, %d accounts, %d events in %s", what, sm.Seed, sm.Accounts, sm.Events,
-		time.Duration(sm.Elapsed*float64(time.Second)).Round(100*time.Millisecond))
+		roughly(time.Duration(sm.Elapsed*float64(time.Second))))
 	if sm.FirstLead > 0 {
 		fmt.Fprintf(w, "; first qualified lead after %.1fs", sm.FirstLead)
 	}
@@ -161,6 +164,14 @@ func writeCounts(tw io.Writer, title string, counts map[string]int, order []stri
 	for _, k := range order {
 		fmt.Fprintf(tw, "  %s\t%5d\n", k, counts[k])
 	}
+}
+
+// roughly rounds d to a tenth of a second, or to the second from ten seconds.
+func roughly(d time.Duration) time.Duration {
+	if d < 10*time.Second {
+		return d.Round(100 * time.Millisecond)
+	}
+	return d.Round(time.Second)
 }
 
 // sortedByCount returns the keys of m by decreasing count, then by name.
