@@ -40,6 +40,7 @@ func startDemoEnv(ctx context.Context, o demoOptions, log zerolog.Logger, view *
 	return env, nil
 }
 
+// start starts the servers that have no URL in o, then connects to all.
 func (env *demoEnv) start(ctx context.Context, o demoOptions, log zerolog.Logger, view *demoView) (err error) {
 	var dir string
 	if o.NATS.URL == "" || o.Redis.URL == "" {
