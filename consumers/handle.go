@@ -2,7 +2,6 @@ package consumers
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -92,7 +91,7 @@ func decodeAccount(snap store.Snapshot, account string) (*qualify.Account, error
 	if len(snap.State) == 0 {
 		return acct, nil
 	}
-	if err := json.Unmarshal(snap.State, acct); err != nil {
+	if err := decodeState(snap.State, acct); err != nil {
 		return nil, fmt.Errorf("consumers: decoding account %s at version %d: %w", account, snap.Version, err)
 	}
 	return acct, nil

@@ -33,11 +33,7 @@ func (p *Processor) evaluate(ctx context.Context, acct *qualify.Account, rules *
 	if next, ok := qualify.NextRecheck(acct, rules); ok {
 		u.NextCheck = next
 	}
-	state, err := json.Marshal(acct)
-	if err != nil {
-		return nil, fmt.Errorf("consumers: encoding account %s: %w", acct.Domain, err)
-	}
-	u.State = state
+	u.State = encodeState(acct)
 	return u, nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/leadq/leadq/consumers"
 	"github.com/leadq/leadq/consumers/store"
 	"github.com/leadq/leadq/events"
 	"github.com/leadq/leadq/qualify"
@@ -163,8 +164,8 @@ func (o *explainOptions) load(ctx context.Context, t explainTarget) (*qualify.Ac
 	if snap.Version == 0 {
 		return nil, snap, fmt.Errorf("account %s not found in Redis (key prefix %q)", t.account, o.KeyPrefix)
 	}
-	acct := &qualify.Account{}
-	if err := json.Unmarshal(snap.State, acct); err != nil {
+	acct, err := consumers.DecodeState(snap.State)
+	if err != nil {
 		return nil, snap, fmt.Errorf("decoding account %s at version %d: %w", t.account, snap.Version, err)
 	}
 	if _, ok := acct.Lead(t.email); t.email != "" && !ok {

@@ -1,0 +1,185 @@
+package consumers
+
+import (
+	"encoding/binary"
+	"math"
+
+	"github.com/leadq/leadq/qualify"
+)
+
+// stateReader decodes the binary state; the first error sticks and every
+// later read returns zero values.
+type stateReader struct {
+	s       string
+	err     error
+	clock   int64
+	symbols []string
+	stamps  []qualify.Stamp
+}
+
+func (r *stateReader) fail() { r.err, r.s = errBadState, "" }
+
+func (r *stateReader) uvarint() uint64 {
+	var v uint64
+	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64; i++ {
+		c := r.s[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break
+			}
+			r.s = r.s[i+1:]
+			return v | uint64(c)<<(7*i)
+		}
+		v |= uint64(c&0x7f) << (7 * i)
+	}
+	r.fail()
+	return 0
+}
+
+func (r *stateReader) varint() int64 { return unzigzag(r.uvarint()) }
+
+// count reads a number of items of at least minSize bytes each, refusing
+// one the remaining bytes cannot hold.
+func (r *stateReader) count(minSize int) int {
+	n := r.uvarint()
+	if n > uint64(len(r.s)/minSize) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (r *stateReader) str() string {
+	n := r.uvarint()
+	if n > uint64(len(r.s)) {
+		r.fail()
+		return ""
+	}
+	s := r.s[:n]
+	r.s = r.s[n:]
+	return s
+}
+
+func (r *stateReader) byte() byte {
+	if len(r.s) == 0 {
+		r.fail()
+		return 0
+	}
+	c := r.s[0]
+	r.s = r.s[1:]
+	return c
+}
+
+func (r *stateReader) fixed64() uint64 {
+	if len(r.s) < 8 {
+		r.fail()
+		return 0
+	}
+	v := binary.LittleEndian.Uint64([]byte(r.s[:8]))
+	r.s = r.s[8:]
+	return v
+}
+
+// time reads an instant written by appendTime.
+func (r *stateReader) time() int64 {
+	v := r.uvarint()
+	unit := v & 3
+	if unit == 3 {
+		return int64(r.fixed64())
+	}
+	return r.clock + unzigzag(v>>2)*timeUnits[unit]
+}
+
+func (r *stateReader) number() float64 {
+	v := r.uvarint()
+	if v&1 == 1 {
+		return math.Float64frombits(r.fixed64())
+	}
+	return float64(unzigzag(v >> 1))
+}
+
+func (r *stateReader) sym() string {
+	i := r.uvarint()
+	if i >= uint64(len(r.symbols)) {
+		r.fail()
+		return ""
+	}
+	return r.symbols[i]
+}
+
+func (r *stateReader) stamp() qualify.Stamp {
+	i := r.uvarint()
+	if i >= uint64(len(r.stamps)) {
+		r.fail()
+		return qualify.Stamp{}
+	}
+	return r.stamps[i]
+}
+
+func (r *stateReader) readTables() {
+	if n := r.count(1); n > 0 {
+		r.symbols = make([]string, n)
+		for i := range r.symbols {
+			r.symbols[i] = r.str()
+		}
+	}
+	if n := r.count(3); n > 0 {
+		r.stamps = make([]qualify.Stamp, n)
+		for i := range r.stamps {
+			r.stamps[i] = qualify.Stamp{T: qualify.UnixNano(r.time()), S: r.sym(), I: r.str()}
+		}
+	}
+}
+
+func (r *stateReader) text() *qualify.Text {
+	return &qualify.Text{V: r.str(), At: r.stamp()}
+}
+
+func (r *stateReader) readFirm(f *qualify.Firmographics) {
+	mask := r.byte()
+	for i, t := range [...]**qualify.Text{&f.Name, &f.Industry, &f.Country, &f.GrowthStage, &f.BusinessModel} {
+		if mask&(1<<i) != 0 {
+			*t = r.text()
+		}
+	}
+	for i, n := range [...]**qualify.Number{&f.Employees, &f.AnnualRevenue} {
+		if mask&(1<<(5+i)) != 0 {
+			*n = &qualify.Number{V: r.number(), At: r.stamp()}
+		}
+	}
+	if mask&(1<<7) != 0 {
+		l := &qualify.List{}
+		if n := r.count(1); n > 0 {
+			l.V = make([]string, n-1)
+			for i := range l.V {
+				l.V[i] = r.str()
+			}
+		}
+		l.At = r.stamp()
+		f.TechStack = l
+	}
+}
+
+func (r *stateReader) readLeads() []qualify.Lead {
+	n := r.count(6)
+	if n == 0 {
+		return nil
+	}
+	leads := make([]qualify.Lead, n)
+	for i := range leads {
+		l := &leads[i]
+		l.Email = r.str()
+		mask := r.byte()
+		for k, t := range [...]**qualify.Text{&l.FirstName, &l.LastName, &l.Title, &l.Department, &l.Country} {
+			if mask&(1<<k) != 0 {
+				*t = r.text()
+			}
+		}
+		l.Qualified = mask&leadQualified != 0
+		l.Role = r.sym()
+		l.Rule = int(r.varint())
+		l.RoleKey = uint32(r.uvarint())
+		l.Seq = r.varint()
+	}
+	return leads
+}
