@@ -29,6 +29,7 @@ type benchOptions struct {
 	Window     int
 	Span       time.Duration
 	Seed       int64
+	NATSMode   string
 	Typical    int
 	Baseline   bool
 	JSON       bool
@@ -57,12 +58,13 @@ until every input is acknowledged and reports:
   p50..max     publish-to-output latency of the inputs that cause a transition: each
                input carries a traceparent holding its publish time (the scheduled
                time at a fixed rate), which the pipeline copies to its outputs
-  CPU/1k       CPU seconds of this process per 1,000 inputs (getrusage): pipelines,
-               load generator and, when embedded, the NATS server; Redis's own CPU
-               (INFO cpu) apart
+  CPU/1k       CPU seconds of this process per 1,000 inputs (getrusage): pipelines
+               and load generator (and the NATS server with --embedded-nats
+               in-process); the NATS child's (/proc) and Redis's (INFO cpu) apart
   cmds/event   Redis commands (INFO total_commands_processed) and round trips
                (calls and pipelines counted by a go-redis hook) per input
-  RSS          peak resident memory of this process (VmHWM)
+  RSS          the largest resident memory of this process seen during the run
+               (VmRSS each second), and of the NATS child
   bytes/acct   Redis used_memory growth per account over preload and run, and of a
                typical account (5 leads, 20 signals, 10 product users) built
                through the pipeline
@@ -90,6 +92,7 @@ func registerBenchFlags(fs *pflag.FlagSet, o *benchOptions) {
 	o.Pipeline.register(fs)
 	setDefault(fs, "nats-url", "", "NATS server URL(s); empty: an embedded JetStream server in this process")
 	setDefault(fs, "redis-url", "", "Redis URL; empty: a redis-server child process (from PATH, no persistence)")
+	fs.StringVar(&o.NATSMode, "embedded-nats", natsChild, "where the embedded NATS server runs: child (a child leadq process, measured apart) or in-process")
 	setDefault(fs, "subject-prefix", "leadqbench", "")
 	setDefault(fs, "key-prefix", "leadqbench:", "")
 	setDefault(fs, "durable", "leadqbench", "")
@@ -133,6 +136,8 @@ func (o *benchOptions) validate() error {
 		return usageErrorf("bench: --duration %s: want more than 0", o.Duration)
 	case o.Events < 0 || o.Window < 1 || o.Typical < 0:
 		return usageErrorf("bench: --events, --window and --typical-accounts must not be negative (--window at least 1)")
+	case o.NATSMode != natsChild && o.NATSMode != natsInProcess:
+		return usageErrorf("bench: --embedded-nats %q: want %s or %s", o.NATSMode, natsChild, natsInProcess)
 	case o.Span < time.Minute:
 		return usageErrorf("bench: --span %s: want at least 1m", o.Span)
 	}

@@ -19,9 +19,11 @@ var plumbingScript = redis.NewScript(`local old = redis.call('GET', KEYS[1])
 redis.call('SET', KEYS[1], ARGV[1])
 return old`)
 
-// plumbing is the baseline pipeline: the same consume, sharding, one script
-// call per input, asynchronous publishes gathered before the ack, with no
-// decoding, qualification or encoding.
+// plumbing is the baseline pipeline: the same consume and sharding, each
+// shard's queued inputs taken in batches of up to 32 with their script calls
+// in one pipelined round trip (as the pipeline's loads and commits are),
+// asynchronous publishes gathered before the ack; no decoding,
+// qualification or encoding.
 type plumbing struct {
 	js       jetstream.JetStream
 	rdb      *redis.Client
@@ -164,11 +166,7 @@ func (p *plumbing) run(ctx context.Context, cons jetstream.Consumer, workers, ba
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for m := range shards[i] {
-				if err := p.handle(ctx, m); err != nil {
-					_ = m.NakWithDelay(100 * time.Millisecond)
-				}
-			}
+			p.work(ctx, shards[i])
 		}()
 	}
 	cc, err := cons.Consume(func(m jetstream.Msg) {
@@ -187,19 +185,64 @@ func (p *plumbing) run(ctx context.Context, cons jetstream.Consumer, workers, ba
 	}, nil
 }
 
-// handle is the baseline's work for one input.
-func (p *plumbing) handle(ctx context.Context, m jetstream.Msg) error {
-	h := fnv64(m.Data())
-	key := p.prefix + "{" + strconv.FormatUint(h%p.accounts, 10) + "}"
-	if err := plumbingScript.Run(ctx, p.rdb, []string{key}, p.state).Err(); err != nil && err != redis.Nil {
-		return err
-	}
-	if h>>32 < p.share {
-		if err := p.publish(ctx, m, h); err != nil {
-			return err
+// work handles a shard's inputs in batches of what is queued, up to 32 as
+// the pipeline's workers do: their script calls in one pipelined round
+// trip, then each one's publishes and ack.
+func (p *plumbing) work(ctx context.Context, ch <-chan jetstream.Msg) {
+	batch := make([]jetstream.Msg, 0, 32)
+	for m := range ch {
+		batch = append(batch[:0], m)
+	fill:
+		for len(batch) < cap(batch) {
+			select {
+			case m, ok := <-ch:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, m)
+			default:
+				break fill
+			}
 		}
+		p.handle(ctx, batch)
 	}
-	return m.Ack()
+}
+
+// handle is the baseline's work for a batch of inputs.
+func (p *plumbing) handle(ctx context.Context, batch []jetstream.Msg) {
+	hashes := make([]uint64, len(batch))
+	pipe := p.rdb.Pipeline()
+	cmds := make([]*redis.Cmd, len(batch))
+	for i, m := range batch {
+		hashes[i] = fnv64(m.Data())
+		key := p.prefix + "{" + strconv.FormatUint(hashes[i]%p.accounts, 10) + "}"
+		cmds[i] = plumbingScript.EvalSha(ctx, pipe, []string{key}, p.state)
+	}
+	_, _ = pipe.Exec(ctx)
+	for i, m := range batch {
+		err := cmds[i].Err()
+		if redis.HasErrorPrefix(err, "NOSCRIPT") {
+			err = p.retry(ctx, hashes[i])
+		}
+		if err == nil || err == redis.Nil {
+			if hashes[i]>>32 < p.share {
+				err = p.publish(ctx, m, hashes[i])
+			} else {
+				err = nil
+			}
+		}
+		if err != nil {
+			_ = m.NakWithDelay(100 * time.Millisecond)
+			continue
+		}
+		_ = m.Ack()
+	}
+}
+
+// retry runs the script of the input with hash h alone (after NOSCRIPT).
+func (p *plumbing) retry(ctx context.Context, h uint64) error {
+	key := p.prefix + "{" + strconv.FormatUint(h%p.accounts, 10) + "}"
+	return plumbingScript.Run(ctx, p.rdb, []string{key}, p.state).Err()
 }
 
 // publish publishes the outputs of one input asynchronously and waits for

@@ -27,6 +27,7 @@ type benchEnv struct {
 	natsOpt  natsOptions  // with the URL of the server used
 	redisOpt redisOptions // idem
 	natsDesc string       // what the servers are, for the report
+	natsPid  int          // of the NATS child, 0 for none
 	redis    string
 	nc       *nats.Conn
 	js       jetstream.JetStream // asynchronous publishes of the load
@@ -50,24 +51,33 @@ func startBenchEnv(ctx context.Context, o benchOptions, stderr io.Writer) (*benc
 		subjects: events.Subjects{Prefix: o.Pipeline.SubjectPrefix},
 		streams:  o.Pipeline.streams().Names(),
 	}
-	if err := env.start(ctx); err != nil {
+	if err := env.start(ctx, o.NATSMode); err != nil {
 		env.close()
 		return nil, err
 	}
 	return env, nil
 }
 
-func (env *benchEnv) start(ctx context.Context) error {
+func (env *benchEnv) start(ctx context.Context, mode string) error {
 	dir, err := os.MkdirTemp("", "leadq-bench-")
 	if err != nil {
 		return fmt.Errorf("bench: creating a data directory: %w", err)
 	}
 	env.closers = append(env.closers, func() { _ = os.RemoveAll(dir) })
-	if env.natsOpt.URL == "" {
+	switch {
+	case env.natsOpt.URL == "" && mode == natsChild:
+		n, err := startNATSChild(ctx, filepath.Join(dir, "nats"))
+		if err != nil {
+			return err
+		}
+		env.closers = append(env.closers, n.stop)
+		env.natsOpt.URL, env.natsPid = n.url, n.pid()
+		env.natsDesc = "embedded nats-server " + server.VERSION + " (JetStream, file storage) in a child process"
+	case env.natsOpt.URL == "":
 		if err := env.startNATS(filepath.Join(dir, "nats")); err != nil {
 			return err
 		}
-	} else {
+	default:
 		env.natsDesc = "nats at " + redactURL(env.natsOpt.URL)
 	}
 	if env.redisOpt.URL == "" {

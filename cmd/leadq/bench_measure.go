@@ -13,6 +13,7 @@ import (
 // benchSample is the counters read at the start and the end of a phase.
 type benchSample struct {
 	cpu        time.Duration // this process
+	natsCPU    time.Duration // the NATS child, if any
 	redisCPU   float64       // seconds, INFO cpu
 	redisCmds  int64         // INFO stats total_commands_processed
 	redisMem   int64         // INFO memory used_memory
@@ -26,11 +27,29 @@ func (env *benchEnv) sample(ctx context.Context, hook *rttHook) (benchSample, er
 	}
 	return benchSample{
 		cpu:        processCPU(),
+		natsCPU:    env.natsCPU(),
 		redisCPU:   info.float("used_cpu_user") + info.float("used_cpu_sys"),
 		redisCmds:  info.int("total_commands_processed"),
 		redisMem:   info.int("used_memory"),
 		roundTrips: hook.roundTrips(),
 	}, nil
+}
+
+// natsCPU is the CPU time of the NATS child, 0 without one.
+func (env *benchEnv) natsCPU() time.Duration {
+	if env.natsPid == 0 {
+		return 0
+	}
+	return childCPU(env.natsPid)
+}
+
+// natsRSS is the resident memory of the NATS child, 0 without one.
+func (env *benchEnv) natsRSS() int64 {
+	if env.natsPid == 0 {
+		return 0
+	}
+	rss, _ := childRSS(env.natsPid)
+	return rss
 }
 
 // redisInfo is Redis's INFO as key/value pairs.
@@ -77,10 +96,12 @@ type benchResult struct {
 	Max                     float64 `json:"max_ms"`
 	CPUPer1k                float64 `json:"cpu_s_per_1k_events"`
 	RedisCPUPer1k           float64 `json:"redis_cpu_s_per_1k_events"`
+	NATSCPUPer1k            float64 `json:"nats_cpu_s_per_1k_events,omitempty"`
 	RedisCommandsPerEvent   float64 `json:"redis_commands_per_event"`
 	RedisRoundTripsPerEvent float64 `json:"redis_round_trips_per_event"`
 	RSSMB                   float64 `json:"rss_mb"`
 	GoHeapMB                float64 `json:"go_heap_mb"`
+	NATSRSSMB               float64 `json:"nats_rss_mb,omitempty"`
 	RedisBytesPerAccount    float64 `json:"redis_bytes_per_account"`
 	TypicalAccountBytes     float64 `json:"typical_account_bytes,omitempty"`
 	TypicalStateBytes       float64 `json:"typical_state_bytes,omitempty"`
@@ -111,9 +132,11 @@ func newResult(mode string, accounts int, ph phaseResult, s0, s1 benchSample, la
 		Max:                     round(lat.max, 2),
 		CPUPer1k:                round((s1.cpu-s0.cpu).Seconds()/n*1000, 4),
 		RedisCPUPer1k:           round((s1.redisCPU-s0.redisCPU)/n*1000, 4),
+		NATSCPUPer1k:            round((s1.natsCPU-s0.natsCPU).Seconds()/n*1000, 4),
 		RedisCommandsPerEvent:   round(float64(s1.redisCmds-s0.redisCmds)/n, 3),
 		RedisRoundTripsPerEvent: round(float64(s1.roundTrips-s0.roundTrips)/n, 3),
 		RSSMB:                   round(float64(ph.rss)/(1<<20), 1),
+		NATSRSSMB:               round(float64(ph.natsRSS)/(1<<20), 1),
 		GoHeapMB:                round(float64(ms.HeapInuse)/(1<<20), 1),
 	}
 	if lat.inputs > 0 {

@@ -30,6 +30,7 @@ type phaseResult struct {
 	start, end time.Time // the first publish; every input processed
 	pubEnd     time.Time // the last publish
 	rss        int64     // the largest resident memory seen (VmRSS), bytes
+	natsRSS    int64     // idem of the NATS child
 }
 
 func (r phaseResult) seconds() float64 { return r.end.Sub(r.start).Seconds() }
@@ -49,8 +50,8 @@ func (env *benchEnv) runPhase(ctx context.Context, ph benchPhase, w *consumerWat
 	fctx, stopFollow := context.WithCancel(ctx)
 	defer stopFollow()
 	res := phaseResult{start: time.Now()}
-	var rss atomic.Int64
-	go env.follow(fctx, ph, w, &published, rec, prog, res.start, &rss)
+	var rss, natsRSS atomic.Int64
+	go env.follow(fctx, ph, w, &published, rec, prog, res.start, &rss, &natsRSS)
 	if err := env.publish(ctx, ph, w, &published, res.start); err != nil {
 		return res, err
 	}
@@ -66,7 +67,7 @@ func (env *benchEnv) runPhase(ctx context.Context, ph benchPhase, w *consumerWat
 	}
 	res.end = time.Now()
 	cur, _ := processRSS()
-	res.rss = max(rss.Load(), cur)
+	res.rss, res.natsRSS = max(rss.Load(), cur), max(natsRSS.Load(), env.natsRSS())
 	return res, nil
 }
 
@@ -153,7 +154,7 @@ func waitProcessed(ctx context.Context, w *consumerWatch, want int64) error {
 
 // follow polls the consumer (for the window), and every second notes the
 // resident memory in rss and prints a progress line, until ctx is done.
-func (env *benchEnv) follow(ctx context.Context, ph benchPhase, w *consumerWatch, published *atomic.Int64, rec *outputRecorder, prog *benchProgress, start time.Time, rss *atomic.Int64) {
+func (env *benchEnv) follow(ctx context.Context, ph benchPhase, w *consumerWatch, published *atomic.Int64, rec *outputRecorder, prog *benchProgress, start time.Time, rss, natsRSS *atomic.Int64) {
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	next, lastN, lastT := start.Add(time.Second), int64(0), start
@@ -168,6 +169,9 @@ func (env *benchEnv) follow(ctx context.Context, ph benchPhase, w *consumerWatch
 			}
 			if cur, _ := processRSS(); cur > rss.Load() {
 				rss.Store(cur)
+			}
+			if cur := env.natsRSS(); cur > natsRSS.Load() {
+				natsRSS.Store(cur)
 			}
 			n := w.processed.Load()
 			rate := float64(n-lastN) / now.Sub(lastT).Seconds()

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -60,8 +61,11 @@ func (r benchReport) writeJSON(w io.Writer) error {
 
 func (r benchReport) cpuIncludes() string {
 	s := "this process: processors and load generator"
-	if r.Setup.NATS != "" && r.Setup.NATS[:min(len(r.Setup.NATS), 8)] == "embedded" {
+	switch {
+	case strings.HasSuffix(r.Setup.NATS, "in this process"):
 		s += ", and the embedded NATS server"
+	case strings.HasSuffix(r.Setup.NATS, "in a child process"):
+		s += "; the NATS child apart (nats_cpu_s_per_1k_events)"
 	}
 	return s + "; Redis apart (redis_cpu_s_per_1k_events)"
 }
@@ -113,10 +117,12 @@ var benchRows = []struct {
 	{"latency p50/p95/p99 ms", func(r *benchResult) string { return fmt.Sprintf("%.1f / %.1f / %.1f", r.P50, r.P95, r.P99) }},
 	{"latency max ms", func(r *benchResult) string { return fmt.Sprintf("%.1f", r.Max) }},
 	{"CPU s per 1k events", func(r *benchResult) string { return fmt.Sprintf("%.3f", r.CPUPer1k) }},
+	{"NATS child CPU s per 1k events", func(r *benchResult) string { return fmt.Sprintf("%.3f", r.NATSCPUPer1k) }},
 	{"Redis CPU s per 1k events", func(r *benchResult) string { return fmt.Sprintf("%.3f", r.RedisCPUPer1k) }},
 	{"Redis commands/event", func(r *benchResult) string { return fmt.Sprintf("%.2f", r.RedisCommandsPerEvent) }},
 	{"Redis round trips/event", func(r *benchResult) string { return fmt.Sprintf("%.2f", r.RedisRoundTripsPerEvent) }},
 	{"RSS MB (max in run)", func(r *benchResult) string { return fmt.Sprintf("%.0f", r.RSSMB) }},
+	{"NATS child RSS MB", func(r *benchResult) string { return fmt.Sprintf("%.0f", r.NATSRSSMB) }},
 	{"Redis bytes/account", func(r *benchResult) string { return fmt.Sprintf("%.0f", r.RedisBytesPerAccount) }},
 	{"typical account bytes", func(r *benchResult) string { return fmt.Sprintf("%.0f", r.TypicalAccountBytes) }},
 }

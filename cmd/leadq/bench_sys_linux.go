@@ -21,8 +21,37 @@ func processCPU() time.Duration {
 
 // processRSS returns the resident memory of this process and its peak
 // (VmRSS and VmHWM of /proc/self/status), in bytes.
-func processRSS() (rss, peak int64) {
-	b, err := os.ReadFile("/proc/self/status")
+func processRSS() (rss, peak int64) { return statusRSS("/proc/self/status") }
+
+// childRSS is processRSS of another process.
+func childRSS(pid int) (rss, peak int64) {
+	return statusRSS("/proc/" + strconv.Itoa(pid) + "/status")
+}
+
+// childCPU is the CPU time (user and system) process pid has used: fields
+// 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s (USER_HZ on
+// Linux).
+func childCPU(pid int) time.Duration {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) is in parentheses and may hold spaces.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := bytes.Fields(b[i+1:]) // from field 3 on
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(string(f[11]), 10, 64)
+	st, _ := strconv.ParseInt(string(f[12]), 10, 64)
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+func statusRSS(path string) (rss, peak int64) {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return 0, 0
 	}

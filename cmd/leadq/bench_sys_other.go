@@ -14,3 +14,9 @@ func processCPU() time.Duration { return 0 }
 func processRSS() (rss, peak int64) { return 0, 0 }
 
 func numCPU() int { return runtime.NumCPU() }
+
+// childRSS is not measured outside Linux.
+func childRSS(int) (rss, peak int64) { return 0, 0 }
+
+// childCPU is not measured outside Linux.
+func childCPU(int) time.Duration { return 0 }

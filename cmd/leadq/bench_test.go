@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,7 +24,8 @@ func TestBenchShort(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs servers and a few seconds of load")
 	}
-	testbench.RedisBinary(t) // skips, or fails under CI, without redis-server
+	testbench.RedisBinary(t)     // skips, or fails under CI, without redis-server
+	t.Setenv(benchChildEnv, "1") // the NATS child is this test binary
 	short := []string{"bench", "--json", "--quiet", "--accounts", "300", "--duration", "1500ms",
 		"--rate", "2000", "--typical-accounts", "20", "--workers", "8"}
 	tests := []struct {
@@ -30,8 +33,9 @@ func TestBenchShort(t *testing.T) {
 		args     []string
 		sections []string // objects holding the keys
 	}{
-		{"full", short, []string{""}},
-		{"baseline", append(short[:len(short):len(short)], "--baseline"), []string{"", "full"}},
+		{"full, NATS child", short, []string{""}},
+		{"baseline, NATS in-process", append(short[:len(short):len(short)], "--baseline", "--embedded-nats", "in-process"),
+			[]string{"", "full"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,7 +51,10 @@ func TestBenchShort(t *testing.T) {
 				}
 				checkBenchKeys(t, sec, m)
 			}
-			if _, ok := obj["ratio"].(float64); tt.name == "baseline" && !ok {
+			if rss, _ := obj["nats_rss_mb"].(float64); strings.Contains(tt.name, "child") && runtime.GOOS == "linux" && rss <= 0 {
+				t.Errorf("no NATS child measured (nats_rss_mb %v)", obj["nats_rss_mb"])
+			}
+			if _, ok := obj["ratio"].(float64); len(tt.sections) > 1 && !ok {
 				t.Errorf("--baseline output has no numeric ratio: %s", out)
 			}
 		})

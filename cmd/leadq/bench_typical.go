@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +22,8 @@ const (
 	typicalUsers    = 10
 	typicalInputs   = typicalLeads + typicalTriggers + typicalUsers
 )
+
+var typicalSources = [...]string{"https://crm.example/hubspot", "https://intent.example/bombora", "https://app.example/segment"}
 
 var typicalTitles = [typicalLeads]string{"VP Marketing", "Head of Sales Operations", "Engineering Manager", "Data Analyst", "CTO"}
 
@@ -111,8 +114,10 @@ func typicalInputsOf(accounts int, forms, triggers []string, subj events.Subject
 			typ, subject = events.TypeUsageRecorded, subj.Usage()
 			data = fmt.Sprintf(`{"account":{"domain":%q},"user":"u-%d","event":"report.exported","count":1}`, dom, k)
 		}
-		payload := fmt.Sprintf(`{"specversion":"1.0","id":"typ-%d-%d","source":"leadq-bench/typical","type":%q,`+
-			`"time":%q,"datacontenttype":"application/json","data":%s}`, a, k, typ, at.UTC().Format(time.RFC3339), data)
+		// Ids and sources like the synthetic stream's (and most producers').
+		payload := fmt.Sprintf(`{"specversion":"1.0","id":"evt-%016x","source":%q,"type":%q,`+
+			`"time":%q,"datacontenttype":"application/json","data":%s}`,
+			fnv64([]byte(dom+"/"+strconv.Itoa(k))), typicalSources[k%len(typicalSources)], typ, at.UTC().Format(time.RFC3339), data)
 		return synth.Item{Subject: subject, Type: typ, Payload: []byte(payload)}, true
 	}
 }
