@@ -1,9 +1,6 @@
 package qualify
 
-import (
-	"math"
-	"time"
-)
+import "time"
 
 // Evaluate scores the account and all its leads as of instant t (SPEC §4):
 // the fit of every ICP, the best ICP (ties: first in the file) with its grade
@@ -70,11 +67,6 @@ func icpResult(icp *ICP, a *Account, grades Grades, attrs []AttributeResult) ICP
 		}
 	}
 	return r
-}
-
-// decay returns points × 0.5^(age/halfLife).
-func decay(points float64, age, halfLife UnixNano) float64 {
-	return points * math.Exp2(-float64(age)/float64(halfLife))
 }
 
 // readiness computes the three dimensions as of now.

@@ -1,7 +1,6 @@
 package qualify
 
 import (
-	"math"
 	"slices"
 	"sort"
 )
@@ -100,7 +99,7 @@ func (f *fastScore) fails(t UnixNano) bool {
 		s := &f.series[i]
 		k := sort.Search(len(s.expiry), func(j int) bool { return s.expiry[j] > t })
 		if s.suffix[k] != 0 {
-			sum[s.dim] += s.suffix[k] * math.Exp2(-float64(t-f.now)/float64(s.halfLife))
+			sum[s.dim] += s.suffix[k] * exp2(-float64(t-f.now)/float64(s.halfLife))
 		}
 	}
 	for i := range f.usage {
