@@ -130,8 +130,10 @@ func traceParent(ce event.Event) (string, bool) {
 // decodeData validates the parsed data of e against its schema, then builds the
 // typed data and normalises it.
 func decodeData(e *Event, doc any) *Rejection {
-	if vs := schemas.Validate(e.Type, doc); len(vs) > 0 {
-		return reject(ReasonSchema, violationsError(vs))
+	if !validFast(e.Type, doc) {
+		if vs := schemas.Validate(e.Type, doc); len(vs) > 0 {
+			return reject(ReasonSchema, violationsError(vs))
+		}
 	}
 	m, _ := doc.(map[string]any) // the schemas require an object
 	var err error
