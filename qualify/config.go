@@ -16,7 +16,7 @@ type Config struct {
 	Qualify   QualifyRule
 	Routing   Routing
 
-	kinds       map[string]int32      // signal kind → index in Readiness.Signals
+	kinds       [][]int32             // by length of a signal kind: indexes in Readiness.Signals
 	forms       map[string]int32      // form kind ("demo_request") → signal rule index
 	triggers    map[string]int32      // trigger kind ("tender") → signal rule index
 	below       [numDimensions]string // "readiness.ready below 40"
@@ -153,9 +153,23 @@ type Queue struct {
 
 // signalRule returns the rule of a signal kind, if configured.
 func (c *Config) signalRule(kind string) (*SignalRule, bool) {
-	i, ok := c.kinds[kind]
+	i, ok := c.ruleIndex(kind)
 	if !ok {
 		return nil, false
 	}
 	return &c.Readiness.Signals[i], true
+}
+
+// ruleIndex returns the index in Readiness.Signals of the rule of a signal
+// kind, if configured. Kinds are indexed by length, so most lookups make
+// one string comparison (Evaluate makes one per signal).
+func (c *Config) ruleIndex(kind string) (int32, bool) {
+	if len(kind) < len(c.kinds) {
+		for _, i := range c.kinds[len(kind)] {
+			if c.Readiness.Signals[i].Kind == kind {
+				return i, true
+			}
+		}
+	}
+	return 0, false
 }

@@ -157,10 +157,15 @@ func (l *loader) qualifyRule(r *rawQualify, personas []Persona) QualifyRule {
 
 // index precompiles the lookups used per event.
 func (c *Config) index() {
-	c.kinds = make(map[string]int32, len(c.Readiness.Signals))
+	c.kinds = nil
 	c.forms, c.triggers = map[string]int32{}, map[string]int32{}
 	for i, s := range c.Readiness.Signals {
-		c.kinds[s.Kind] = int32(i)
+		if knownKind(s.Kind) { // else the configuration is refused; kinds are short
+			for len(c.kinds) <= len(s.Kind) {
+				c.kinds = append(c.kinds, nil)
+			}
+			c.kinds[len(s.Kind)] = append(c.kinds[len(s.Kind)], int32(i))
+		}
 		if k, ok := strings.CutPrefix(s.Kind, "form."); ok {
 			c.forms[k] = int32(i)
 		} else if k, ok := strings.CutPrefix(s.Kind, "trigger."); ok {

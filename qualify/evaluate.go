@@ -114,7 +114,7 @@ func (e *Evaluation) signals(a *Account, cfg *Config, now UnixNano, sum *[numDim
 	rules := cfg.Readiness.Signals
 	for i := range a.Signals {
 		s := &a.Signals[i]
-		ri, ok := cfg.kinds[s.Kind]
+		ri, ok := cfg.ruleIndex(s.Kind)
 		if !ok || s.At.T > now {
 			continue
 		}

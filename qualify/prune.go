@@ -104,7 +104,7 @@ func (a *Account) prune(cfg *Config) {
 // pruneSignals drops the expired signals among the first n.
 func (a *Account) pruneSignals(cfg *Config, n int) {
 	expired := func(s Signal) bool {
-		ri, ok := cfg.kinds[s.Kind]
+		ri, ok := cfg.ruleIndex(s.Kind)
 		return !ok || expiry(&cfg.Readiness.Signals[ri], s.At.T) <= a.Clock
 	}
 	k := 0 // commonly the expired signals are simply the oldest ones
