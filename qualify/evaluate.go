@@ -10,7 +10,7 @@ import "time"
 func Evaluate(a *Account, cfg *Config, t time.Time) Evaluation {
 	now := max(At(t), a.Clock)
 	e := Evaluation{Account: a.Domain, EvaluatedAt: now.Time(), ConfigVersion: cfg.Version,
-		MinGrade: cfg.Qualify.MinGrade, Personas: cfg.Qualify.Personas, cfg: cfg}
+		MinGrade: cfg.Qualify.MinGrade, Personas: cfg.Qualify.Personas, cfg: cfg, now: now}
 	if a.Firm.Name != nil {
 		e.Name = a.Firm.Name.V
 	}
@@ -100,12 +100,18 @@ func (e *Evaluation) readiness(a *Account, cfg *Config, now UnixNano) {
 	}
 }
 
-// contribution is one live signal's decayed points, kept compact (no
-// pointers) so that Evaluate stays cheap; Signals expands them.
+// contribution is one live signal, kept compact (no pointers, no decayed
+// points: decay recomputes them bit for bit) so that Evaluate stays cheap;
+// Signals expands them.
 type contribution struct {
-	rule    int32
-	t       UnixNano
-	decayed float64
+	t    UnixNano
+	rule int32
+}
+
+// decayed returns the points of c decayed to now, as Evaluate added them.
+func (c contribution) decayed(cfg *Config, now UnixNano) float64 {
+	r := &cfg.Readiness.Signals[c.rule]
+	return decay(r.Points, now-c.t, UnixNano(r.HalfLife))
 }
 
 // signals adds the decayed points of live signals, oldest first.
@@ -123,7 +129,7 @@ func (e *Evaluation) signals(a *Account, cfg *Config, now UnixNano, sum *[numDim
 			continue
 		}
 		v := decay(r.Points, now-s.At.T, UnixNano(r.HalfLife))
-		e.contrib = append(e.contrib, contribution{rule: ri, t: s.At.T, decayed: v})
+		e.contrib = append(e.contrib, contribution{t: s.At.T, rule: ri})
 		sum[r.Dimension] += v
 	}
 }
@@ -134,7 +140,7 @@ func (e *Evaluation) Signals(d Dimension) []SignalResult {
 	out := []SignalResult{}
 	for _, c := range e.contrib {
 		if r := &e.cfg.Readiness.Signals[c.rule]; r.Dimension == d {
-			out = append(out, SignalResult{Kind: r.Kind, Time: c.t.Time(), Points: r.Points, Decayed: c.decayed})
+			out = append(out, SignalResult{Kind: r.Kind, Time: c.t.Time(), Points: r.Points, Decayed: c.decayed(e.cfg, e.now)})
 		}
 	}
 	return out

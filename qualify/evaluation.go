@@ -26,6 +26,7 @@ type Evaluation struct {
 
 	best    int
 	cfg     *Config
+	now     UnixNano       // EvaluatedAt
 	contrib []contribution // live signals, in state order
 }
 

@@ -44,7 +44,7 @@ func newFastScore(a *Account, cfg *Config, ev *Evaluation, now UnixNano) *fastSc
 	for _, c := range ev.contrib {
 		r := &cfg.Readiness.Signals[c.rule]
 		f.series[c.rule].expiry = append(f.series[c.rule].expiry, expiry(r, c.t))
-		points[c.rule] = append(points[c.rule], c.decayed)
+		points[c.rule] = append(points[c.rule], c.decayed(cfg, now))
 	}
 	for i := range f.series {
 		f.series[i].suffix = suffixSums(points[i])
