@@ -34,6 +34,7 @@ func (o outcome) String() string { return outcomeNames[o] }
 //   - ctx done (abandoned at the drain timeout): nak at once, so another
 //     instance takes it.
 func (p *Processor) finish(ctx context.Context, j *job, out outcome, err error) {
+	j.finished = true
 	typ := "unknown"
 	if j.ev != nil {
 		typ = j.ev.Type

@@ -2,6 +2,7 @@ package consumers
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -23,6 +24,8 @@ type job struct {
 	account string
 	key     string        // store de-duplication key
 	cache   *accountCache // of the shard worker handling the job
+
+	finished bool // finish has run: the input is acked, naked or termed
 }
 
 // pipeline decodes each received message on the Consume callback (in
@@ -105,8 +108,29 @@ func (pl *pipeline) worker(ctx context.Context, ch <-chan *job) {
 				_ = j.msg.InProgress() // queued long: keep the server from redelivering
 			}
 		}
-		p.handleBatch(ctx, batch)
+		p.handleContained(ctx, batch)
 	}
+}
+
+// handleContained handles a batch and turns a panic in its processing into
+// a failure of every job it left unfinished: they are retried with backoff and
+// dead-lettered as poison after MaxDeliveries, like any input that keeps
+// failing, instead of crashing the process on every redelivery.
+func (p *Processor) handleContained(ctx context.Context, batch []*job) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		err := fmt.Errorf("consumers: processing panicked: %v", r)
+		for _, j := range batch {
+			if !j.finished {
+				j.cache.drop(j.account)
+				p.finish(ctx, j, outcomeFailed, err)
+			}
+		}
+	}()
+	p.handleBatch(ctx, batch)
 }
 
 // prepare reads the delivery count and decodes the input.
