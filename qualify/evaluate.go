@@ -8,9 +8,18 @@ import "time"
 // usage rule over (t−window, t], and each lead's role and verdict. An instant
 // before the account clock is taken as the clock (T never moves back).
 func Evaluate(a *Account, cfg *Config, t time.Time) Evaluation {
+	return evaluate(a, cfg, t, false)
+}
+
+// evaluate is Evaluate; with keepDecayed the Evaluation also records the
+// decayed points of its live signals (for NextRecheck).
+func evaluate(a *Account, cfg *Config, t time.Time, keepDecayed bool) Evaluation {
 	now := max(At(t), a.Clock)
 	e := Evaluation{Account: a.Domain, EvaluatedAt: now.Time(), ConfigVersion: cfg.Version,
 		MinGrade: cfg.Qualify.MinGrade, Personas: cfg.Qualify.Personas, cfg: cfg, now: now}
+	if keepDecayed {
+		e.decayed = make([]float64, 0, len(a.Signals))
+	}
 	if a.Firm.Name != nil {
 		e.Name = a.Firm.Name.V
 	}
@@ -130,6 +139,9 @@ func (e *Evaluation) signals(a *Account, cfg *Config, now UnixNano, sum *[numDim
 		}
 		v := decay(r.Points, now-s.At.T, UnixNano(r.HalfLife))
 		e.contrib = append(e.contrib, contribution{t: s.At.T, rule: ri})
+		if e.decayed != nil {
+			e.decayed = append(e.decayed, v)
+		}
 		sum[r.Dimension] += v
 	}
 }

@@ -28,6 +28,7 @@ type Evaluation struct {
 	cfg     *Config
 	now     UnixNano       // EvaluatedAt
 	contrib []contribution // live signals, in state order
+	decayed []float64      // their decayed points, for NextRecheck only
 }
 
 // ICPResult is the fit of one ICP.

@@ -20,7 +20,7 @@ func NextRecheck(a *Account, cfg *Config) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	now := a.Clock
-	ev := Evaluate(a, cfg, now.Time())
+	ev := evaluate(a, cfg, now.Time(), true)
 	for i := range a.Leads {
 		if r := ev.leadAt(i, a.Leads[i].Email); a.Leads[i].Qualified && (r == nil || !r.Qualified) {
 			return now.Time(), true
@@ -41,58 +41,24 @@ type rechecker struct {
 	a       *Account
 	cfg     *Config
 	fast    *fastScore
-	signals []liveSignal
-	breaks  []UnixNano // instants where a score steps down, sorted
+	signals []contribution // the live signals at now, in state order
+	breaks  []UnixNano     // instants where a score steps down, sorted
 }
 
-type liveSignal struct {
-	t, halfLife, expiry UnixNano
-	points              float64
-	dim                 Dimension
-}
-
-// newRechecker prepares the search from ev, the evaluation of a at now.
+// newRechecker prepares the search from ev, the evaluation of a at now
+// made with its decayed points.
 func newRechecker(a *Account, cfg *Config, ev *Evaluation, now UnixNano) *rechecker {
-	rc := &rechecker{a: a, cfg: cfg, fast: newFastScore(a, cfg, ev, now)}
-	rc.signals = make([]liveSignal, len(ev.contrib))
-	rc.breaks = make([]UnixNano, 0, len(ev.contrib)+len(a.Users)+len(a.Usage))
-	for i, c := range ev.contrib { // the live signals, in state order
-		r := &cfg.Readiness.Signals[c.rule]
-		rc.signals[i] = liveSignal{t: c.t, halfLife: UnixNano(r.HalfLife), expiry: expiry(r, c.t), points: r.Points, dim: r.Dimension}
-		rc.breaks = append(rc.breaks, rc.signals[i].expiry)
-	}
-	for i := range cfg.Readiness.Usage {
-		rc.usageBreaks(&cfg.Readiness.Usage[i], now)
-	}
-	slices.Sort(rc.breaks)
-	rc.breaks = slices.Compact(rc.breaks)
+	rc := &rechecker{a: a, cfg: cfg, fast: newFastScore(a, cfg, ev, now), signals: ev.contrib}
+	rc.breaks = rc.fast.breaks(now)
 	return rc
-}
-
-// usageBreaks adds the instants observations leave the window of u.
-func (rc *rechecker) usageBreaks(u *UsageRule, now UnixNano) {
-	w := UnixNano(u.Window)
-	if u.Metric == MetricActiveUsers {
-		for _, us := range rc.a.Users {
-			if end := us.Last + w; end > now {
-				rc.breaks = append(rc.breaks, end)
-			}
-		}
-		return
-	}
-	for _, o := range rc.a.Usage {
-		if end := o.At.T + w; o.Event == u.Event && end > now {
-			rc.breaks = append(rc.breaks, end)
-		}
-	}
 }
 
 // fails reports whether some dimension is below its threshold at t.
 func (rc *rechecker) fails(t UnixNano) bool {
 	var sum [numDimensions]float64
-	for _, s := range rc.signals {
-		if s.expiry > t {
-			sum[s.dim] += decay(s.points, t-s.t, s.halfLife)
+	for _, c := range rc.signals {
+		if r := &rc.cfg.Readiness.Signals[c.rule]; expiry(r, c.t) > t {
+			sum[r.Dimension] += c.decayed(rc.cfg, t)
 		}
 	}
 	for i := range rc.cfg.Readiness.Attributes {

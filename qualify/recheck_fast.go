@@ -32,64 +32,133 @@ type usageSeries struct {
 	suffix []int64    // suffix[i]: metric contributed by times i…
 }
 
-// newFastScore starts from ev, the evaluation of a at now: its live signals
-// with their points decayed to now.
+// newFastScore starts from ev, the evaluation of a at now with its decayed
+// points: its live signals, grouped by rule in two allocations.
 func newFastScore(a *Account, cfg *Config, ev *Evaluation, now UnixNano) *fastScore {
 	f := &fastScore{now: now, thresholds: cfg.Readiness.Thresholds}
-	f.series = make([]series, len(cfg.Readiness.Signals))
-	for i, r := range cfg.Readiness.Signals {
-		f.series[i] = series{halfLife: UnixNano(r.HalfLife), dim: r.Dimension}
-	}
-	points := make([][]float64, len(f.series))
+	rules := cfg.Readiness.Signals
+	f.series = make([]series, len(rules))
+	count := make([]int, len(rules))
 	for _, c := range ev.contrib {
-		r := &cfg.Readiness.Signals[c.rule]
-		f.series[c.rule].expiry = append(f.series[c.rule].expiry, expiry(r, c.t))
-		points[c.rule] = append(points[c.rule], c.decayed(cfg, now))
+		count[c.rule]++
+	}
+	expiries := make([]UnixNano, len(ev.contrib))
+	suffixes := make([]float64, len(ev.contrib)+len(rules))
+	for i, r := range rules {
+		n := count[i]
+		f.series[i] = series{halfLife: UnixNano(r.HalfLife), dim: r.Dimension,
+			expiry: expiries[:0:n], suffix: suffixes[: n+1 : n+1]}
+		expiries, suffixes = expiries[n:], suffixes[n+1:]
+	}
+	for j, c := range ev.contrib {
+		s := &f.series[c.rule]
+		s.suffix[len(s.expiry)] = ev.decayed[j]
+		s.expiry = append(s.expiry, expiry(&rules[c.rule], c.t))
 	}
 	for i := range f.series {
-		f.series[i].suffix = suffixSums(points[i])
+		sfx := f.series[i].suffix // suffix[i]: points of signals i… (suffix[n] is 0)
+		for k := len(sfx) - 2; k >= 0; k-- {
+			sfx[k] = sfx[k+1] + sfx[k]
+		}
 	}
 	for i := range cfg.Readiness.Attributes {
 		if ra := &cfg.Readiness.Attributes[i]; ra.Match(a) == Matched {
 			f.static[ra.Dimension] += ra.Points
 		}
 	}
+	f.usage = make([]usageSeries, len(cfg.Readiness.Usage))
 	for i := range cfg.Readiness.Usage {
-		f.usage = append(f.usage, newUsageSeries(a, &cfg.Readiness.Usage[i]))
+		f.usage[i] = newUsageSeries(a, &cfg.Readiness.Usage[i])
 	}
 	return f
 }
 
-func suffixSums[T int64 | float64](v []T) []T {
-	s := make([]T, len(v)+1)
-	for i := len(v) - 1; i >= 0; i-- {
-		s[i] = s[i+1] + v[i]
-	}
-	return s
-}
-
 func newUsageSeries(a *Account, u *UsageRule) usageSeries {
 	us := usageSeries{rule: u}
-	var counts []int64
 	if u.Metric == MetricActiveUsers {
 		us.times = make([]UnixNano, len(a.Users))
 		for i, x := range a.Users {
 			us.times[i] = x.Last
 		}
 		slices.Sort(us.times)
-		counts = make([]int64, len(us.times))
-		for i := range counts {
-			counts[i] = 1
+		us.suffix = make([]int64, len(us.times)+1)
+		for i := range us.suffix {
+			us.suffix[i] = int64(len(us.times) - i) // one a user
 		}
-	} else {
-		for _, o := range a.Usage {
-			if o.Event == u.Event {
-				us.times, counts = append(us.times, o.At.T), append(counts, o.Count)
-			}
+		return us
+	}
+	us.times = make([]UnixNano, 0, len(a.Usage))
+	us.suffix = make([]int64, 0, len(a.Usage)+1)
+	for _, o := range a.Usage {
+		if o.Event == u.Event {
+			us.times, us.suffix = append(us.times, o.At.T), append(us.suffix, o.Count)
 		}
 	}
-	us.suffix = suffixSums(counts)
+	us.suffix = append(us.suffix, 0) // the counts, turned into suffix sums:
+	for k := len(us.times) - 1; k >= 0; k-- {
+		us.suffix[k] += us.suffix[k+1]
+	}
 	return us
+}
+
+// breaks returns the instants after now where a score steps down (a
+// signal expires, an observation leaves a window), sorted without
+// duplicates: each series is sorted already, so they are merged.
+func (f *fastScore) breaks(now UnixNano) []UnixNano {
+	n := 0
+	for i := range f.series {
+		n += len(f.series[i].expiry)
+	}
+	for i := range f.usage {
+		n += len(f.usage[i].times)
+	}
+	v, ends := make([]UnixNano, 0, n), make([]int, 0, len(f.series)+len(f.usage))
+	for i := range f.series {
+		v = append(v, f.series[i].expiry...) // live signals: all after now
+		ends = append(ends, len(v))
+	}
+	for i := range f.usage {
+		u := &f.usage[i]
+		w := UnixNano(u.rule.Window)
+		k, _ := slices.BinarySearch(u.times, now-w+1) // first with time+w > now
+		for _, t := range u.times[k:] {
+			v = append(v, t+w)
+		}
+		ends = append(ends, len(v))
+	}
+	return slices.Compact(mergeRuns(v, ends))
+}
+
+// mergeRuns sorts v, made of sorted runs ending at ends, by merging
+// neighbouring runs until one is left.
+func mergeRuns(v []UnixNano, ends []int) []UnixNano {
+	tmp := make([]UnixNano, len(v))
+	for len(ends) > 1 {
+		k, start := 0, 0
+		for i := 0; i < len(ends); i += 2 {
+			if i+1 == len(ends) { // odd one out
+				copy(tmp[start:ends[i]], v[start:ends[i]])
+				ends[k], k = ends[i], k+1
+				break
+			}
+			merge(tmp[start:ends[i+1]], v[start:ends[i]], v[ends[i]:ends[i+1]])
+			ends[k], k, start = ends[i+1], k+1, ends[i+1]
+		}
+		ends, v, tmp = ends[:k], tmp, v
+	}
+	return v
+}
+
+// merge writes the sorted x and y into dst, len(x)+len(y) long.
+func merge(dst, x, y []UnixNano) {
+	i, j := 0, 0
+	for k := range dst {
+		if j == len(y) || (i < len(x) && x[i] <= y[j]) {
+			dst[k], i = x[i], i+1
+		} else {
+			dst[k], j = y[j], j+1
+		}
+	}
 }
 
 // fails reports whether some dimension is below its threshold at t ≥ now.
