@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // TestLoadBatchMatchesLoad loads, in one batch, accounts absent, committed,
@@ -18,6 +22,7 @@ func TestLoadBatchMatchesLoad(t *testing.T) {
 	mustCommit(t, s, "a.io", Commit{State: []byte("A"), EventKey: "e1", NextCheck: t0, Outbox: entries("x")})
 	mustCommit(t, s, "b.io", Commit{State: []byte("B"), EventKey: "e2"})
 	rdb.Del(ctx, s.timers, s.pending, s.outboxes, s.generations) // proposals lost
+	rdb.RPush(ctx, s.accountKeys("a.io")[2], "ghost")            // an id without a message
 	reqs := []LoadRequest{
 		{"absent.io", "e9"}, {"a.io", "e1"}, {"a.io", "e2"}, {"b.io", ""}, {"bad{name}", "e1"}, {"b.io", "e2"},
 	}
@@ -41,6 +46,21 @@ func TestLoadBatchMatchesLoad(t *testing.T) {
 	s.LoadBatch(ctx, reqs[:2])
 	if !slices.Contains(pending(t, s), "a.io") || !timerOf(t, s, "a.io").Equal(t0) {
 		t.Fatal("LoadBatch of an applied event did not re-assert its index and timer")
+	}
+}
+
+// TestLoadBatchAppliedMarkerExpires: past the applied TTL an event is no
+// longer applied, as for Load.
+func TestLoadBatchAppliedMarkerExpires(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newTestStore(t, Options{AppliedTTL: 50 * time.Millisecond})
+	mustCommit(t, s, "a.io", Commit{State: []byte("A"), EventKey: "e1"})
+	if r := s.LoadBatch(ctx, []LoadRequest{{"a.io", "e1"}}); r[0].Err != nil || !r[0].Snapshot.Applied {
+		t.Fatalf("just committed: %+v", r[0])
+	}
+	time.Sleep(100 * time.Millisecond)
+	if r := s.LoadBatch(ctx, []LoadRequest{{"a.io", "e1"}}); r[0].Err != nil || r[0].Snapshot.Applied {
+		t.Fatalf("past the TTL: %+v", r[0])
 	}
 }
 
@@ -137,5 +157,48 @@ func BenchmarkLoadCommitBatch(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestClusterBatch runs LoadBatch and CommitBatch over accounts of every
+// slot of a three-master Redis Cluster (the pipelines are split by node),
+// also after SCRIPT FLUSH on every master.
+func TestClusterBatch(t *testing.T) {
+	c := startCluster(t)
+	s, err := New(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for round := range 3 {
+		if round == 2 {
+			if err := c.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error {
+				return n.ScriptFlush(ctx).Err()
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		loads := make([]LoadRequest, 24)
+		for i := range loads {
+			loads[i] = LoadRequest{Account: fmt.Sprintf("acct%d.io", i), EventKey: fmt.Sprintf("e%d", round)}
+		}
+		commits := make([]CommitRequest, len(loads))
+		for i, r := range s.LoadBatch(ctx, loads) {
+			if r.Err != nil || r.Snapshot.Version != int64(round) || r.Snapshot.Applied {
+				t.Fatalf("round %d, %s: %+v", round, loads[i].Account, r)
+			}
+			commits[i] = CommitRequest{Account: loads[i].Account, Commit: Commit{Version: r.Snapshot.Version,
+				State: []byte{byte(round)}, EventKey: loads[i].EventKey, NextCheck: t0, Outbox: entries("o")}}
+		}
+		for i, err := range s.CommitBatch(ctx, commits) {
+			if err != nil {
+				t.Fatalf("round %d, commit %s: %v", round, commits[i].Account, err)
+			}
+		}
+		for i, r := range s.LoadBatch(ctx, loads) {
+			if r.Err != nil || !r.Snapshot.Applied || len(r.Snapshot.Outbox) != 1 {
+				t.Fatalf("round %d, %s after commit: %+v", round, loads[i].Account, r)
+			}
+		}
 	}
 }
