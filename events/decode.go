@@ -62,20 +62,7 @@ func Decode(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	if len(msg.Data) > opts.MaxSize {
 		return nil, rejectf(ReasonTooLarge, fmt.Sprintf("payload of %d bytes exceeds the limit of %d", len(msg.Data), opts.MaxSize))
 	}
-	if !utf8.Valid(msg.Data) {
-		// JSON text is UTF-8 (RFC 8259); encoding/json would turn bad bytes into U+FFFD.
-		return nil, rejectf(ReasonMalformed, "payload is not valid UTF-8")
-	}
-	var (
-		ce   event.Event
-		data any
-		rej  *Rejection
-	)
-	if isStructured(msg.Header) {
-		ce, data, rej = parseStructured(msg.Data)
-	} else {
-		ce, data, rej = parseBinary(msg.Header, msg.Data)
-	}
+	ce, data, rej := parseMessage(msg)
 	if rej != nil {
 		return nil, rej
 	}
@@ -177,4 +164,17 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "..."
+}
+
+// parseMessage reads the attributes and data of a message in either content
+// mode of the NATS binding.
+func parseMessage(msg *nats.Msg) (event.Event, any, *Rejection) {
+	if !utf8.Valid(msg.Data) {
+		// JSON text is UTF-8 (RFC 8259); encoding/json would turn bad bytes into U+FFFD.
+		return event.Event{}, nil, rejectf(ReasonMalformed, "payload is not valid UTF-8")
+	}
+	if isStructured(msg.Header) {
+		return parseStructured(msg.Data)
+	}
+	return parseBinary(msg.Header, msg.Data)
 }

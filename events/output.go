@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/cloudevents/sdk-go/v2/event"
 	"github.com/nats-io/nats.go"
 
 	"github.com/leadq/leadq/schemas"
@@ -18,16 +17,7 @@ func DecodeOutput(msg *nats.Msg) (Output, error) {
 	if msg == nil {
 		return Output{}, rejectf(ReasonMalformed, "no message")
 	}
-	var (
-		ce   event.Event
-		data any
-		rej  *Rejection
-	)
-	if isStructured(msg.Header) {
-		ce, data, rej = parseStructured(msg.Data)
-	} else {
-		ce, data, rej = parseBinary(msg.Header, msg.Data)
-	}
+	ce, data, rej := parseMessage(msg)
 	if rej != nil {
 		return Output{}, rej
 	}
