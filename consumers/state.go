@@ -2,6 +2,7 @@ package consumers
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,23 +24,29 @@ import (
 //
 //	stateFormat, clock varint
 //	symbols: n, str...             stamp sources, signal kinds, usage events, roles
-//	stamps:  n, (time T, sym S, str I)...
+//	stamps:  n, (time T, sym S, id I)...   id: see appendID
 //	domain str, owner str
 //	firmographics: presence mask byte (name, industry, country, growth stage,
 //	  business model, employees, revenue, tech stack), then each present field:
 //	  texts str+stamp, numbers number+stamp, tech stack (uvarint n+1, 0 for
 //	  nil) str... stamp
-//	leads:   n, (str email, mask byte (5 texts, then qualified), texts
+//	leads:   n, (str email, mask byte (5 texts, qualified, email at the
+//	  account's domain: then only its local part is stored), texts
 //	  str+stamp, sym role, varint rule, uvarint role key, varint seq)...
 //	signals: n, (sym kind, stamp)...
 //	users:   n, (str user, time last)...
 //	usage:   n, (sym event, varint count, stamp)...
-const stateFormat = 1
+//
+// Format 1 stored ids and e-mails as plain strings; it is still read.
+const stateFormat = 2
 
 var errBadState = errors.New("malformed state")
 
-// leadQualified is the bit of a lead's mask byte for Lead.Qualified.
-const leadQualified = 1 << 5
+// Bits of a lead's mask byte besides its five texts.
+const (
+	leadQualified     = 1 << 5
+	leadEmailAtDomain = 1 << 6
+)
 
 // encodeState encodes an account for the store.
 func encodeState(a *qualify.Account) []byte {
@@ -58,12 +65,12 @@ func encodeState(a *qualify.Account) []byte {
 	for _, s := range e.stamps {
 		b = appendTime(b, int64(s.T), e.clock)
 		b = binary.AppendUvarint(b, e.sym(s.S))
-		b = appendStr(b, s.I)
+		b = e.appendID(b, s.I)
 	}
 	b = appendStr(b, a.Domain)
 	b = appendStr(b, a.Owner)
 	b = e.appendFirm(b, &a.Firm)
-	b = e.appendLeads(b, a.Leads)
+	b = e.appendLeads(b, a.Leads, a.Domain)
 	b = binary.AppendUvarint(b, uint64(len(a.Signals)))
 	for _, s := range a.Signals {
 		b = binary.AppendUvarint(b, e.sym(s.Kind))
@@ -146,26 +153,86 @@ func (e *stateEncoder) text(t *qualify.Text) {
 	}
 }
 
+// Symbols and stamps are looked up by a linear scan while there are few
+// (the common case, cheaper than hashing), through a map past linearMax.
+const linearMax = 32
+
 func (e *stateEncoder) addSym(s string) {
-	if _, ok := e.symIdx[s]; !ok {
-		e.symIdx[s] = uint64(len(e.symbols))
-		e.symbols = append(e.symbols, s)
-		e.size += len(s) + 1
+	if _, ok := e.findSym(s); ok {
+		return
 	}
+	i := uint64(len(e.symbols))
+	e.symbols = append(e.symbols, s)
+	e.size += len(s) + 1
+	switch {
+	case len(e.symbols) == linearMax+1:
+		for k, x := range e.symbols {
+			e.symIdx[x] = uint64(k)
+		}
+	case len(e.symbols) > linearMax+1:
+		e.symIdx[s] = i
+	}
+}
+
+func (e *stateEncoder) findSym(s string) (uint64, bool) {
+	if len(e.symbols) > linearMax {
+		i, ok := e.symIdx[s]
+		return i, ok
+	}
+	for i, x := range e.symbols {
+		if x == s {
+			return uint64(i), true
+		}
+	}
+	return 0, false
 }
 
 func (e *stateEncoder) addStamp(s qualify.Stamp) {
-	if _, ok := e.stIdx[s]; !ok {
-		e.stIdx[s] = uint64(len(e.stamps))
-		e.stamps = append(e.stamps, s)
-		e.addSym(s.S)
-		e.size += len(s.I) + 8
-	}
 	e.size += 2
+	if _, ok := e.findStamp(s); ok {
+		return
+	}
+	i := uint64(len(e.stamps))
+	e.stamps = append(e.stamps, s)
+	e.addSym(s.S)
+	if _, isUUID := uuidBytes(s.I); !isUUID {
+		if prefix, _, ok := hexID(s.I); ok {
+			e.addSym(prefix)
+		}
+	}
+	e.size += len(s.I) + 8
+	switch {
+	case len(e.stamps) == linearMax+1:
+		for k, x := range e.stamps {
+			e.stIdx[x] = uint64(k)
+		}
+	case len(e.stamps) > linearMax+1:
+		e.stIdx[s] = i
+	}
 }
 
-func (e *stateEncoder) sym(s string) uint64          { return e.symIdx[s] }
-func (e *stateEncoder) stamp(s qualify.Stamp) uint64 { return e.stIdx[s] }
+func (e *stateEncoder) findStamp(s qualify.Stamp) (uint64, bool) {
+	if len(e.stamps) > linearMax {
+		i, ok := e.stIdx[s]
+		return i, ok
+	}
+	for i := range e.stamps {
+		if x := &e.stamps[i]; x.T == s.T && x.I == s.I && x.S == s.S {
+			return uint64(i), true
+		}
+	}
+	return 0, false
+}
+
+func (e *stateEncoder) sym(s string) uint64 {
+	i, _ := e.findSym(s)
+	return i
+}
+
+func (e *stateEncoder) stamp(s qualify.Stamp) uint64 {
+	i, _ := e.findStamp(s)
+	return i
+}
 
 func (e *stateEncoder) appendFirm(b []byte, f *qualify.Firmographics) []byte {
 	texts := [...]*qualify.Text{f.Name, f.Industry, f.Country, f.GrowthStage, f.BusinessModel}
@@ -216,11 +283,12 @@ func (e *stateEncoder) appendTexts(b []byte, texts []*qualify.Text) []byte {
 	return b
 }
 
-func (e *stateEncoder) appendLeads(b []byte, leads []qualify.Lead) []byte {
+func (e *stateEncoder) appendLeads(b []byte, leads []qualify.Lead, domain string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(leads)))
 	for i := range leads {
 		l := &leads[i]
-		b = appendStr(b, l.Email)
+		local, atDomain := localPart(l.Email, domain)
+		b = appendStr(b, local)
 		texts := [...]*qualify.Text{l.FirstName, l.LastName, l.Title, l.Department, l.Country}
 		var mask byte
 		for k, t := range texts {
@@ -230,6 +298,9 @@ func (e *stateEncoder) appendLeads(b []byte, leads []qualify.Lead) []byte {
 		}
 		if l.Qualified {
 			mask |= leadQualified
+		}
+		if atDomain {
+			mask |= leadEmailAtDomain
 		}
 		b = append(b, mask)
 		b = e.appendTexts(b, texts[:])
@@ -248,16 +319,16 @@ func decodeState(b []byte, a *qualify.Account) error {
 	if len(b) > 0 && b[0] == '{' {
 		return json.Unmarshal(b, a)
 	}
-	if len(b) == 0 || b[0] != stateFormat {
+	if len(b) == 0 || b[0] != stateFormat && b[0] != 1 {
 		return errBadState
 	}
 	// One string for the whole state: every decoded string is a slice of it.
-	r := stateReader{s: string(b[1:])}
+	r := stateReader{s: string(b[1:]), format: b[0]}
 	r.clock = r.varint()
 	a.Clock = qualify.UnixNano(r.clock)
 	r.readTables()
-	if d := r.str(); d != "" {
-		a.Domain = d
+	if r.domain = r.str(); r.domain != "" {
+		a.Domain = r.domain
 	}
 	a.Owner = r.str()
 	r.readFirm(&a.Firm)
@@ -284,6 +355,77 @@ func decodeState(b []byte, a *qualify.Account) error {
 		return errBadState
 	}
 	return nil
+}
+
+// appendID appends an event id: a uvarint tag, 0 for a plain string that
+// follows, 1 for a lower-case canonical UUID (its 16 bytes follow), 2+k for
+// symbol k followed by lower-case hex digits (their bytes follow), the form
+// of most generated ids ("evt-" + 16 hex digits).
+func (e *stateEncoder) appendID(b []byte, id string) []byte {
+	if u, ok := uuidBytes(id); ok {
+		b = binary.AppendUvarint(b, 1)
+		return append(b, u[:]...)
+	}
+	if prefix, digits, ok := hexID(id); ok {
+		b = binary.AppendUvarint(b, 2+e.sym(prefix))
+		b = binary.AppendUvarint(b, uint64(len(digits)/2))
+		b, _ = hex.AppendDecode(b, []byte(digits)) // digits are hex
+		return b
+	}
+	b = binary.AppendUvarint(b, 0)
+	return appendStr(b, id)
+}
+
+// hexID splits an id into a prefix and at least 8 lower-case hex digits, an
+// even number of them, after the prefix's last non-hex character.
+func hexID(id string) (prefix, digits string, ok bool) {
+	i := len(id)
+	for i > 0 && isLowerHex(id[i-1]) {
+		i--
+	}
+	digits = id[i:]
+	return id[:i], digits, len(digits) >= 8 && len(digits)%2 == 0
+}
+
+func isLowerHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
+
+// uuidBytes reads a lower-case canonical UUID (8-4-4-4-12 hex digits).
+func uuidBytes(id string) (u [16]byte, ok bool) {
+	if len(id) != 36 {
+		return u, false
+	}
+	k := 0
+	for i := 0; i < 36; i += 2 {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if id[i] != '-' {
+				return u, false
+			}
+			i--
+			continue
+		}
+		if !isLowerHex(id[i]) || !isLowerHex(id[i+1]) {
+			return u, false
+		}
+		u[k] = unhex(id[i])<<4 | unhex(id[i+1])
+		k++
+	}
+	return u, k == 16
+}
+
+func unhex(c byte) byte {
+	if c <= '9' {
+		return c - '0'
+	}
+	return c - 'a' + 10
+}
+
+// localPart returns the part of email before "@domain", if it ends so.
+func localPart(email, domain string) (string, bool) {
+	n := len(email) - len(domain) - 1
+	if domain == "" || n <= 0 || email[n] != '@' || email[n+1:] != domain {
+		return email, false
+	}
+	return email[:n], true
 }
 
 func appendStr(b []byte, s string) []byte {

@@ -11,8 +11,10 @@ import (
 // later read returns zero values.
 type stateReader struct {
 	s       string
+	format  byte
 	err     error
 	clock   int64
+	domain  string // as stored
 	symbols []string
 	stamps  []qualify.Stamp
 }
@@ -123,12 +125,71 @@ func (r *stateReader) readTables() {
 			r.symbols[i] = r.str()
 		}
 	}
-	if n := r.count(3); n > 0 {
-		r.stamps = make([]qualify.Stamp, n)
-		for i := range r.stamps {
-			r.stamps[i] = qualify.Stamp{T: qualify.UnixNano(r.time()), S: r.sym(), I: r.str()}
+	n := r.count(3)
+	if n == 0 {
+		return
+	}
+	r.stamps = make([]qualify.Stamp, n)
+	spans := make([][2]int, n) // of ids expanded into arena; off -1: none
+	arena := make([]byte, 0, 24*n)
+	for i := range r.stamps {
+		st := &r.stamps[i]
+		st.T, st.S = qualify.UnixNano(r.time()), r.sym()
+		var off, k int
+		arena, st.I, off, k = r.id(arena)
+		spans[i] = [2]int{off, k}
+	}
+	ids := string(arena) // one allocation for every expanded id
+	for i, sp := range spans {
+		if sp[0] >= 0 {
+			r.stamps[i].I = ids[sp[0] : sp[0]+sp[1]]
 		}
 	}
+}
+
+const hexDigits = "0123456789abcdef"
+
+// id reads an event id written by appendID (format 1: a plain string). An
+// id stored as bytes is expanded into arena; its span there is returned
+// (the caller slices the arena once it is complete), a plain id as s.
+func (r *stateReader) id(arena []byte) (_ []byte, s string, off, n int) {
+	if r.format == 1 {
+		return arena, r.str(), -1, 0
+	}
+	off = len(arena)
+	switch tag := r.uvarint(); tag {
+	case 0:
+		return arena, r.str(), -1, 0
+	case 1:
+		if len(r.s) < 16 {
+			r.fail()
+			return arena, "", -1, 0
+		}
+		u := r.s[:16]
+		r.s = r.s[16:]
+		for i := range 16 {
+			if i == 4 || i == 6 || i == 8 || i == 10 {
+				arena = append(arena, '-')
+			}
+			arena = append(arena, hexDigits[u[i]>>4], hexDigits[u[i]&0xf])
+		}
+	default:
+		if tag-2 >= uint64(len(r.symbols)) {
+			r.fail()
+			return arena, "", -1, 0
+		}
+		arena = append(arena, r.symbols[tag-2]...)
+		k := r.uvarint()
+		if k > uint64(len(r.s)) {
+			r.fail()
+			return arena, "", -1, 0
+		}
+		for i := range int(k) {
+			arena = append(arena, hexDigits[r.s[i]>>4], hexDigits[r.s[i]&0xf])
+		}
+		r.s = r.s[k:]
+	}
+	return arena, "", off, len(arena) - off
 }
 
 func (r *stateReader) text() *qualify.Text {
@@ -170,6 +231,9 @@ func (r *stateReader) readLeads() []qualify.Lead {
 		l := &leads[i]
 		l.Email = r.str()
 		mask := r.byte()
+		if mask&leadEmailAtDomain != 0 {
+			l.Email += "@" + r.domain
+		}
 		for k, t := range [...]**qualify.Text{&l.FirstName, &l.LastName, &l.Title, &l.Department, &l.Country} {
 			if mask&(1<<k) != 0 {
 				*t = r.text()

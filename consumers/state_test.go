@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -42,6 +43,16 @@ func TestStateRoundTrip(t *testing.T) {
 			t.Fatalf("account %d:\n got %+v\nwant %+v", i, got, want)
 		}
 	}
+	// Past linearMax symbols and stamps the encoder looks them up by map.
+	big := typicalAccount()
+	for i := range 300 {
+		big.Signals = append(big.Signals, qualify.Signal{Kind: fmt.Sprintf("trigger.k%d", i%90),
+			At: qualify.Stamp{T: big.Clock - qualify.UnixNano(i), S: fmt.Sprintf("src-%d", i%70), I: fmt.Sprintf("id-%d", i%150)}})
+	}
+	got := &qualify.Account{}
+	if err := decodeState(encodeState(big), got); err != nil || !reflect.DeepEqual(got, jsonRoundTrip(t, big)) {
+		t.Fatalf("large account: %v", err)
+	}
 }
 
 // TestStateReadsJSON: states stored as JSON by earlier versions are read,
@@ -59,6 +70,19 @@ func TestStateReadsJSON(t *testing.T) {
 	noDomain := &qualify.Account{Domain: "kept.io"}
 	if err := decodeState(encodeState(&qualify.Account{Clock: 5}), noDomain); err != nil || noDomain.Domain != "kept.io" {
 		t.Fatalf("empty stored domain: %v, domain %q", err, noDomain.Domain)
+	}
+}
+
+// TestStateReadsFormat1: the first binary format (plain ids and e-mails),
+// as encoded then for the typical account, is still read.
+func TestStateReadsFormat1(t *testing.T) {
+	b, err := os.ReadFile("testdata/state-format1.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := &qualify.Account{}
+	if err := decodeState(b, got); err != nil || !reflect.DeepEqual(got, jsonRoundTrip(t, typicalAccount())) {
+		t.Fatalf("format 1 state: %v\n got %+v", err, got)
 	}
 }
 
@@ -203,7 +227,11 @@ func randomAccount(r *rand.Rand) *qualify.Account {
 		a.Firm.TechStack = l
 	}
 	for range r.IntN(4) {
-		a.Leads = append(a.Leads, qualify.Lead{Email: randomString(r), FirstName: txt(), LastName: txt(),
+		email := randomString(r)
+		if r.IntN(2) == 0 {
+			email = randomString(r) + "@" + a.Domain
+		}
+		a.Leads = append(a.Leads, qualify.Lead{Email: email, FirstName: txt(), LastName: txt(),
 			Title: txt(), Department: txt(), Country: txt(), Role: randomString(r), Rule: r.IntN(5) - 1,
 			RoleKey: r.Uint32(), Qualified: r.IntN(2) == 0, Seq: r.Int64N(1000) - 1})
 	}
@@ -219,7 +247,9 @@ func randomAccount(r *rand.Rand) *qualify.Account {
 	return a
 }
 
-var sampleStrings = []string{"", "a", "crm/hubspot", "evt-0123456789abcdef", "Ünïcode ✓", "form.demo_request"}
+var sampleStrings = []string{"", "a", "crm/hubspot", "evt-0123456789abcdef", "Ünïcode ✓", "form.demo_request",
+	"3f2a9c4e-1b2d-4e5f-8a9b-0c1d2e3f4a5b", "3F2A9C4E-1B2D-4E5F-8A9B-0C1D2E3F4A5B", "0123abcd", "x-0123abc",
+	"evt-ABCDEF0123456789", "ffffffffffffffffffffffffffffffffffffffff"}
 
 func randomString(r *rand.Rand) string { return sampleStrings[r.IntN(len(sampleStrings))] }
 
