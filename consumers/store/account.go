@@ -120,15 +120,20 @@ func parseState(raw string) (Snapshot, error) {
 	return Snapshot{Version: version, State: []byte(state), NextCheck: fromMs(next)}, nil
 }
 
-// marker is what marks eventKey applied: a 128-bit digest, short and of
+// marker is what marks eventKey applied: a 64-bit digest, short and of
 // fixed size so that an account's markers stay in Redis's compact encoding
-// whatever the length of event ids and sources.
+// whatever the length of event ids and sources. Markers are compared only
+// within one account and its AppliedTTL: with n events of an account in
+// that window, two of them collide with probability about n²/2^65 (10^-11
+// for 10,000 events a week). (Markers of 16 bytes, written before, are no
+// longer matched: a redelivery of an event applied before the change is
+// applied again, which Account.Apply's idempotence makes a no-op.)
 func marker(eventKey string) string {
 	if eventKey == "" {
 		return ""
 	}
 	d := sha256.Sum256([]byte(eventKey))
-	return string(d[:16])
+	return string(d[:8])
 }
 
 // Commit applies c to the account atomically: it fails with ErrApplied when
