@@ -37,8 +37,35 @@ import (
 //	users:   n, (str user, time last)...
 //	usage:   n, (sym event, varint count, stamp)...
 //
-// Format 1 stored ids and e-mails as plain strings; it is still read.
-const stateFormat = 2
+// Symbols are written as a uvarint: k ≥ 1 for builtinSymbols[k-1], 0
+// followed by the string for any other.
+//
+// Format 1 stored ids and e-mails as plain strings, formats 1 and 2 every
+// symbol as a string; both are still read.
+const stateFormat = 3
+
+// builtinSymbols are symbols a state refers to without storing them: the
+// signal kinds of SPEC §2's form and trigger kinds, the persona roles and a
+// common id prefix. Their order is part of the format: only append.
+var builtinSymbols = []string{
+	"", "none", "decision_maker", "champion", "excluded", "evt-",
+	"form.demo_request", "form.pricing", "form.contact_sales", "form.trial_signup",
+	"form.content_download", "form.webinar", "form.newsletter", "form.other",
+	"trigger.funding_round", "trigger.acquisition", "trigger.merger", "trigger.leadership_hire",
+	"trigger.hiring_surge", "trigger.layoffs", "trigger.bankruptcy", "trigger.tender",
+	"trigger.regulatory_change", "trigger.negative_review", "trigger.scaling_issue",
+	"trigger.new_project", "trigger.team_onboarding", "trigger.project_overrun",
+	"trigger.tech_adopted", "trigger.tech_removed", "trigger.other",
+}
+
+// builtinIndex maps a builtin symbol to its uvarint (index + 1).
+var builtinIndex = func() map[string]uint64 {
+	m := make(map[string]uint64, len(builtinSymbols))
+	for i, s := range builtinSymbols {
+		m[s] = uint64(i) + 1
+	}
+	return m
+}()
 
 var errBadState = errors.New("malformed state")
 
@@ -59,6 +86,11 @@ func encodeState(a *qualify.Account) []byte {
 	b = binary.AppendVarint(b, e.clock)
 	b = binary.AppendUvarint(b, uint64(len(e.symbols)))
 	for _, s := range e.symbols {
+		if k, ok := builtinIndex[s]; ok {
+			b = binary.AppendUvarint(b, k)
+			continue
+		}
+		b = binary.AppendUvarint(b, 0)
 		b = appendStr(b, s)
 	}
 	b = binary.AppendUvarint(b, uint64(len(e.stamps)))
@@ -319,7 +351,7 @@ func decodeState(b []byte, a *qualify.Account) error {
 	if len(b) > 0 && b[0] == '{' {
 		return json.Unmarshal(b, a)
 	}
-	if len(b) == 0 || b[0] != stateFormat && b[0] != 1 {
+	if len(b) == 0 || b[0] < 1 || b[0] > stateFormat {
 		return errBadState
 	}
 	// One string for the whole state: every decoded string is a slice of it.

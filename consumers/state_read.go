@@ -122,7 +122,7 @@ func (r *stateReader) readTables() {
 	if n := r.count(1); n > 0 {
 		r.symbols = make([]string, n)
 		for i := range r.symbols {
-			r.symbols[i] = r.str()
+			r.symbols[i] = r.symbol()
 		}
 	}
 	n := r.count(3)
@@ -145,6 +145,22 @@ func (r *stateReader) readTables() {
 			r.stamps[i].I = ids[sp[0] : sp[0]+sp[1]]
 		}
 	}
+}
+
+// symbol reads an entry of the symbol table.
+func (r *stateReader) symbol() string {
+	if r.format < 3 {
+		return r.str()
+	}
+	k := r.uvarint()
+	switch {
+	case k == 0:
+		return r.str()
+	case k <= uint64(len(builtinSymbols)):
+		return builtinSymbols[k-1]
+	}
+	r.fail()
+	return ""
 }
 
 const hexDigits = "0123456789abcdef"

@@ -73,16 +73,19 @@ func TestStateReadsJSON(t *testing.T) {
 	}
 }
 
-// TestStateReadsFormat1: the first binary format (plain ids and e-mails),
-// as encoded then for the typical account, is still read.
-func TestStateReadsFormat1(t *testing.T) {
-	b, err := os.ReadFile("testdata/state-format1.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := &qualify.Account{}
-	if err := decodeState(b, got); err != nil || !reflect.DeepEqual(got, jsonRoundTrip(t, typicalAccount())) {
-		t.Fatalf("format 1 state: %v\n got %+v", err, got)
+// TestStateReadsEarlierFormats: the earlier binary formats, as they encoded
+// the typical account (format 1: plain ids and e-mails; format 2: symbols
+// all stored), are still read.
+func TestStateReadsEarlierFormats(t *testing.T) {
+	for _, file := range []string{"testdata/state-format1.bin", "testdata/state-format2.bin"} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := &qualify.Account{}
+		if err := decodeState(b, got); err != nil || !reflect.DeepEqual(got, jsonRoundTrip(t, typicalAccount())) {
+			t.Fatalf("%s: %v\n got %+v", file, err, got)
+		}
 	}
 }
 
