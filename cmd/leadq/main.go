@@ -27,13 +27,21 @@ func run(args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
 	err := root.Execute()
-	if err == nil {
-		return exitOK
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "leadq: %v\n", err)
 	}
-	fmt.Fprintf(os.Stderr, "leadq: %v\n", err)
+	return exitCode(err)
+}
+
+// exitCode maps a command's error to the process exit code.
+func exitCode(err error) int {
 	var ue *usageError
-	if errors.As(err, &ue) {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
 		return exitUsage
+	default:
+		return exitFailure
 	}
-	return exitFailure
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -40,16 +39,10 @@ func runCLI(t testing.TB, stdin string, args ...string) cliResult {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute) // a safety net, not an assertion
 	defer cancel()
 	err := root.ExecuteContext(ctx)
-	code := exitOK
 	if err != nil {
 		fmt.Fprintf(&stderr, "leadq: %v\n", err)
-		code = exitFailure
-		var ue *usageError
-		if errors.As(err, &ue) {
-			code = exitUsage
-		}
 	}
-	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
+	return cliResult{code: exitCode(err), stdout: stdout.String(), stderr: stderr.String()}
 }
 
 // wantCode fails the test when r did not exit with code.
