@@ -157,6 +157,10 @@ func (env *benchEnv) startPlumbing(ctx context.Context, o benchOptions, pl plumb
 	}, nil
 }
 
+// pullExpiry is the processor's (consumers/consume.go): a pull request
+// that the server drops is renewed after it, not after the default 30s.
+const pullExpiry = 4 * time.Second
+
 // run consumes with workers shards until the returned function is called.
 func (p *plumbing) run(ctx context.Context, cons jetstream.Consumer, workers, batch int) (func(), error) {
 	shards := make([]chan jetstream.Msg, workers)
@@ -171,7 +175,7 @@ func (p *plumbing) run(ctx context.Context, cons jetstream.Consumer, workers, ba
 	}
 	cc, err := cons.Consume(func(m jetstream.Msg) {
 		shards[fnv64(m.Data())%uint64(workers)] <- m
-	}, jetstream.PullMaxMessages(batch))
+	}, jetstream.PullMaxMessages(batch), jetstream.PullExpiry(pullExpiry))
 	if err != nil {
 		return nil, fmt.Errorf("bench: consuming: %w", err)
 	}
