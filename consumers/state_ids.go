@@ -1,0 +1,77 @@
+package consumers
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+)
+
+// appendID appends an event id: a uvarint tag, 0 for a plain string that
+// follows, 1 for a lower-case canonical UUID (its 16 bytes follow), 2+k for
+// symbol k followed by lower-case hex digits (their bytes follow), the form
+// of most generated ids ("evt-" + 16 hex digits).
+func (e *stateEncoder) appendID(b []byte, id string) []byte {
+	if u, ok := uuidBytes(id); ok {
+		b = binary.AppendUvarint(b, 1)
+		return append(b, u[:]...)
+	}
+	if prefix, digits, ok := hexID(id); ok {
+		b = binary.AppendUvarint(b, 2+e.sym(prefix))
+		b = binary.AppendUvarint(b, uint64(len(digits)/2))
+		b, _ = hex.AppendDecode(b, []byte(digits)) // digits are hex
+		return b
+	}
+	b = binary.AppendUvarint(b, 0)
+	return appendStr(b, id)
+}
+
+// hexID splits an id into a prefix and at least 8 lower-case hex digits, an
+// even number of them, after the prefix's last non-hex character.
+func hexID(id string) (prefix, digits string, ok bool) {
+	i := len(id)
+	for i > 0 && isLowerHex(id[i-1]) {
+		i--
+	}
+	digits = id[i:]
+	return id[:i], digits, len(digits) >= 8 && len(digits)%2 == 0
+}
+
+func isLowerHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
+
+// uuidBytes reads a lower-case canonical UUID (8-4-4-4-12 hex digits).
+func uuidBytes(id string) (u [16]byte, ok bool) {
+	if len(id) != 36 {
+		return u, false
+	}
+	k := 0
+	for i := 0; i < 36; i += 2 {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if id[i] != '-' {
+				return u, false
+			}
+			i--
+			continue
+		}
+		if !isLowerHex(id[i]) || !isLowerHex(id[i+1]) {
+			return u, false
+		}
+		u[k] = unhex(id[i])<<4 | unhex(id[i+1])
+		k++
+	}
+	return u, k == 16
+}
+
+func unhex(c byte) byte {
+	if c <= '9' {
+		return c - '0'
+	}
+	return c - 'a' + 10
+}
+
+// localPart returns the part of email before "@domain", if it ends so.
+func localPart(email, domain string) (string, bool) {
+	n := len(email) - len(domain) - 1
+	if domain == "" || n <= 0 || email[n] != '@' || email[n+1:] != domain {
+		return email, false
+	}
+	return email[:n], true
+}
