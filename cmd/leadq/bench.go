@@ -30,6 +30,7 @@ type benchOptions struct {
 	Span       time.Duration
 	Seed       int64
 	NATSMode   string
+	Children   bool
 	Typical    int
 	Baseline   bool
 	JSON       bool
@@ -105,6 +106,7 @@ func registerBenchFlags(fs *pflag.FlagSet, o *benchOptions) {
 	fs.DurationVar(&o.Span, "span", 24*time.Hour, "event-time span of the synthetic stream, ending just before the run")
 	fs.Int64Var(&o.Seed, "seed", 1, "seed of the synthetic market and stream")
 	fs.IntVar(&o.Typical, "typical-accounts", 200, "accounts of the typical-account memory probe (0: skip it)")
+	fs.BoolVar(&o.Children, "serve-processes", false, "run the --instances processors as leadq serve child processes, measured apart (CPU, RSS) from the load generator")
 	fs.BoolVar(&o.Baseline, "baseline", false, "also measure the plumbing limit and print the ratio full/baseline")
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object instead of a table")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress lines on standard error")

@@ -36,6 +36,8 @@ type benchEnv struct {
 	connLog  zerolog.Logger      // of the connections: errors only (a drain is no news)
 	subjects events.Subjects
 	streams  consumers.StreamNames
+	dir      string         // the data directory
+	children *serveChildren // with --serve-processes
 	closers  []func()
 	// pubErrors counts asynchronous publishes the stream refused.
 	pubErrors atomic.Int64
@@ -64,6 +66,7 @@ func (env *benchEnv) start(ctx context.Context, mode string) error {
 		return fmt.Errorf("bench: creating a data directory: %w", err)
 	}
 	env.closers = append(env.closers, func() { _ = os.RemoveAll(dir) })
+	env.dir = dir
 	switch {
 	case env.natsOpt.URL == "" && mode == natsChild:
 		n, err := startNATSChild(ctx, filepath.Join(dir, "nats"))
@@ -242,9 +245,13 @@ func (env *benchEnv) startInstance(ctx context.Context, o benchOptions, rules *q
 
 // setup describes the servers and the machine for the report.
 func (env *benchEnv) setup(o benchOptions) benchSetup {
+	processors := processorsInProcess
+	if o.Children {
+		processors = processorsChildren
+	}
 	return benchSetup{
 		NATS: env.natsDesc, Redis: env.redis, Cores: numCPU(),
-		Instances: o.Instances, Workers: o.Pipeline.Workers, Accounts: o.Accounts,
+		Instances: o.Instances, Workers: o.Pipeline.Workers, Accounts: o.Accounts, Processors: processors,
 		Rate: o.Rate, Duration: o.Duration.String(),
 	}
 }

@@ -40,7 +40,7 @@ func runFullBench(ctx context.Context, env *benchEnv, o benchOptions, rules *qua
 	if err != nil {
 		return nil, err
 	}
-	stop, err := env.startInstances(ctx, o, rules, hook)
+	stop, err := env.startProcessors(ctx, o, rules, hook)
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +78,20 @@ func runFullBench(ctx context.Context, env *benchEnv, o benchOptions, rules *qua
 		}
 	}
 	return res, nil
+}
+
+// startProcessors starts the full pipeline's processors, in this process
+// or as leadq serve children.
+func (env *benchEnv) startProcessors(ctx context.Context, o benchOptions, rules *qualify.Config, hook *rttHook) (func(), error) {
+	if !o.Children {
+		return env.startInstances(ctx, o, rules, hook)
+	}
+	sc, stop, err := env.startServeChildren(o)
+	if err != nil {
+		return nil, err
+	}
+	env.children = sc
+	return func() { stop(); env.children = nil }, nil
 }
 
 // measureFull runs the measured phase of the full pipeline, profiled when

@@ -93,7 +93,7 @@ func (env *benchEnv) watchConsumer(ctx context.Context, durable string) (*consum
 			w := &consumerWatch{cons: cons}
 			return w, w.restart(ctx, env)
 		}
-		if !errors.Is(err, jetstream.ErrConsumerNotFound) {
+		if !errors.Is(err, jetstream.ErrConsumerNotFound) && !errors.Is(err, jetstream.ErrStreamNotFound) {
 			return nil, fmt.Errorf("bench: looking up consumer %s: %w", durable, err)
 		}
 		if !benchSleep(ctx, 20*time.Millisecond) {

@@ -14,6 +14,8 @@ import (
 type benchSample struct {
 	cpu        time.Duration // this process
 	natsCPU    time.Duration // the NATS child, if any
+	serveCPU   time.Duration // the serve children, if any
+	redisReads int64         // INFO stats total_reads_processed
 	redisCPU   float64       // seconds, INFO cpu
 	redisCmds  int64         // INFO stats total_commands_processed
 	redisMem   int64         // INFO memory used_memory
@@ -28,6 +30,8 @@ func (env *benchEnv) sample(ctx context.Context, hook *rttHook) (benchSample, er
 	return benchSample{
 		cpu:        processCPU(),
 		natsCPU:    env.natsCPU(),
+		serveCPU:   env.serveCPU(),
+		redisReads: info.int("total_reads_processed"),
 		redisCPU:   info.float("used_cpu_user") + info.float("used_cpu_sys"),
 		redisCmds:  info.int("total_commands_processed"),
 		redisMem:   info.int("used_memory"),
@@ -41,6 +45,22 @@ func (env *benchEnv) natsCPU() time.Duration {
 		return 0
 	}
 	return childCPU(env.natsPid)
+}
+
+// serveCPU is the CPU time of the serve children, 0 without them.
+func (env *benchEnv) serveCPU() time.Duration {
+	if env.children == nil {
+		return 0
+	}
+	return env.children.cpu()
+}
+
+// serveRSS is the resident memory of the serve children, 0 without them.
+func (env *benchEnv) serveRSS() int64 {
+	if env.children == nil {
+		return 0
+	}
+	return env.children.rss()
 }
 
 // natsRSS is the resident memory of the NATS child, 0 without one.
@@ -95,10 +115,12 @@ type benchResult struct {
 	P99                     float64 `json:"p99_ms"`
 	Max                     float64 `json:"max_ms"`
 	CPUPer1k                float64 `json:"cpu_s_per_1k_events"`
+	LoadGenCPUPer1k         float64 `json:"loadgen_cpu_s_per_1k_events,omitempty"`
 	RedisCPUPer1k           float64 `json:"redis_cpu_s_per_1k_events"`
 	NATSCPUPer1k            float64 `json:"nats_cpu_s_per_1k_events,omitempty"`
 	RedisCommandsPerEvent   float64 `json:"redis_commands_per_event"`
 	RedisRoundTripsPerEvent float64 `json:"redis_round_trips_per_event"`
+	RedisReadsPerEvent      float64 `json:"redis_reads_per_event"`
 	RSSMB                   float64 `json:"rss_mb"`
 	GoHeapMB                float64 `json:"go_heap_mb"`
 	NATSRSSMB               float64 `json:"nats_rss_mb,omitempty"`
@@ -135,9 +157,16 @@ func newResult(mode string, accounts int, ph phaseResult, s0, s1 benchSample, la
 		NATSCPUPer1k:            round((s1.natsCPU-s0.natsCPU).Seconds()/n*1000, 4),
 		RedisCommandsPerEvent:   round(float64(s1.redisCmds-s0.redisCmds)/n, 3),
 		RedisRoundTripsPerEvent: round(float64(s1.roundTrips-s0.roundTrips)/n, 3),
+		RedisReadsPerEvent:      round(float64(s1.redisReads-s0.redisReads)/n, 3),
 		RSSMB:                   round(float64(ph.rss)/(1<<20), 1),
 		NATSRSSMB:               round(float64(ph.natsRSS)/(1<<20), 1),
 		GoHeapMB:                round(float64(ms.HeapInuse)/(1<<20), 1),
+	}
+	if ph.serveRSS > 0 { // serve children: the processors are measured apart
+		r.LoadGenCPUPer1k = r.CPUPer1k
+		r.CPUPer1k = round((s1.serveCPU-s0.serveCPU).Seconds()/n*1000, 4)
+		r.RSSMB = round(float64(ph.serveRSS)/(1<<20), 1)
+		r.RedisRoundTripsPerEvent = r.RedisReadsPerEvent // the hook cannot see them
 	}
 	if lat.inputs > 0 {
 		r.outputsPerTransition = float64(lat.outputs) / float64(lat.inputs)

@@ -31,6 +31,7 @@ type phaseResult struct {
 	pubEnd     time.Time // the last publish
 	rss        int64     // the largest resident memory seen (VmRSS), bytes
 	natsRSS    int64     // idem of the NATS child
+	serveRSS   int64     // idem of the serve children, summed
 }
 
 func (r phaseResult) seconds() float64 { return r.end.Sub(r.start).Seconds() }
@@ -50,8 +51,9 @@ func (env *benchEnv) runPhase(ctx context.Context, ph benchPhase, w *consumerWat
 	fctx, stopFollow := context.WithCancel(ctx)
 	defer stopFollow()
 	res := phaseResult{start: time.Now()}
-	var rss, natsRSS atomic.Int64
-	go env.follow(fctx, ph, w, &published, rec, prog, res.start, &rss, &natsRSS)
+	var rss, natsRSS, serveRSS atomic.Int64
+	go env.follow(fctx, ph, w, &published, rec, prog, res.start, []memWatch{
+		{&rss, func() int64 { r, _ := processRSS(); return r }}, {&natsRSS, env.natsRSS}, {&serveRSS, env.serveRSS}})
 	if err := env.publish(ctx, ph, w, &published, res.start); err != nil {
 		return res, err
 	}
@@ -67,7 +69,7 @@ func (env *benchEnv) runPhase(ctx context.Context, ph benchPhase, w *consumerWat
 	}
 	res.end = time.Now()
 	cur, _ := processRSS()
-	res.rss, res.natsRSS = max(rss.Load(), cur), max(natsRSS.Load(), env.natsRSS())
+	res.rss, res.natsRSS, res.serveRSS = max(rss.Load(), cur), max(natsRSS.Load(), env.natsRSS()), max(serveRSS.Load(), env.serveRSS())
 	return res, nil
 }
 
@@ -152,9 +154,16 @@ func waitProcessed(ctx context.Context, w *consumerWatch, want int64) error {
 	}
 }
 
+// memWatch keeps in max the largest value read seen.
+type memWatch struct {
+	max  *atomic.Int64
+	read func() int64
+}
+
 // follow polls the consumer (for the window), and every second notes the
-// resident memory in rss and prints a progress line, until ctx is done.
-func (env *benchEnv) follow(ctx context.Context, ph benchPhase, w *consumerWatch, published *atomic.Int64, rec *outputRecorder, prog *benchProgress, start time.Time, rss, natsRSS *atomic.Int64) {
+// resident memories of mems and prints a progress line, until ctx is done.
+
+func (env *benchEnv) follow(ctx context.Context, ph benchPhase, w *consumerWatch, published *atomic.Int64, rec *outputRecorder, prog *benchProgress, start time.Time, mems []memWatch) {
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	next, lastN, lastT := start.Add(time.Second), int64(0), start
@@ -167,11 +176,10 @@ func (env *benchEnv) follow(ctx context.Context, ph benchPhase, w *consumerWatch
 			if now.Before(next) {
 				continue
 			}
-			if cur, _ := processRSS(); cur > rss.Load() {
-				rss.Store(cur)
-			}
-			if cur := env.natsRSS(); cur > natsRSS.Load() {
-				natsRSS.Store(cur)
+			for _, m := range mems {
+				if cur := m.read(); cur > m.max.Load() {
+					m.max.Store(cur)
+				}
 			}
 			n := w.processed.Load()
 			rate := float64(n-lastN) / now.Sub(lastT).Seconds()

@@ -14,6 +14,7 @@ type benchSetup struct {
 	Redis       string  `json:"redis"`
 	Cores       int     `json:"cores"`
 	Instances   int     `json:"instances"`
+	Processors  string  `json:"processors"`
 	Workers     int     `json:"workers"`
 	Accounts    int     `json:"accounts"`
 	Rate        float64 `json:"rate"`
@@ -60,6 +61,9 @@ func (r benchReport) writeJSON(w io.Writer) error {
 }
 
 func (r benchReport) cpuIncludes() string {
+	if r.Setup.Processors == processorsChildren {
+		return "the leadq serve children (processors) alone; this process (load generator) in loadgen_cpu_s_per_1k_events; NATS child and Redis apart"
+	}
 	s := "this process: processors and load generator"
 	switch {
 	case strings.HasSuffix(r.Setup.NATS, "in this process"):
@@ -82,8 +86,8 @@ func toMap(v any) (map[string]any, error) {
 // writeTable prints the figures as a table.
 func (r benchReport) writeTable(w io.Writer) error {
 	s := r.Setup
-	fmt.Fprintf(w, "leadq bench: %d accounts, %d instance(s) x %d workers, rate %s, %s; %d cores\n",
-		s.Accounts, s.Instances, s.Workers, rateText(s.Rate), s.Duration, s.Cores)
+	fmt.Fprintf(w, "leadq bench: %d accounts, %d instance(s) (%s) x %d workers, rate %s, %s; %d cores\n",
+		s.Accounts, s.Instances, s.Processors, s.Workers, rateText(s.Rate), s.Duration, s.Cores)
 	fmt.Fprintf(w, "NATS: %s\nRedis: %s\nCPU: %s\n\n", s.NATS, s.Redis, r.cpuIncludes())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	cols := []*benchResult{r.Full}

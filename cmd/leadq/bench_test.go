@@ -34,6 +34,7 @@ func TestBenchShort(t *testing.T) {
 		sections []string // objects holding the keys
 	}{
 		{"full, NATS child", short, []string{""}},
+		{"full, serve child processes", append(short[:len(short):len(short)], "--serve-processes"), []string{""}},
 		{"baseline, NATS in-process", append(short[:len(short):len(short)], "--baseline", "--embedded-nats", "in-process"),
 			[]string{"", "full"}},
 	}
@@ -53,6 +54,9 @@ func TestBenchShort(t *testing.T) {
 			}
 			if rss, _ := obj["nats_rss_mb"].(float64); strings.Contains(tt.name, "child") && runtime.GOOS == "linux" && rss <= 0 {
 				t.Errorf("no NATS child measured (nats_rss_mb %v)", obj["nats_rss_mb"])
+			}
+			if setup, _ := obj["setup"].(map[string]any); strings.Contains(tt.name, "serve") && setup["processors"] != processorsChildren {
+				t.Errorf("processors %v, want %q", setup["processors"], processorsChildren)
 			}
 			if _, ok := obj["ratio"].(float64); len(tt.sections) > 1 && !ok {
 				t.Errorf("--baseline output has no numeric ratio: %s", out)
