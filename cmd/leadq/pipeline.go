@@ -33,6 +33,11 @@ type pipelineOptions struct {
 	MaxEventSize     int
 	ExtraFreeMail    []string
 	RecheckEvery     time.Duration
+	RecheckLease     time.Duration
+	SweepEvery       time.Duration
+	SweepAge         time.Duration
+	CacheAccounts    int
+	LogSample        uint32
 	StreamReplicas   int
 	InMaxAge         time.Duration
 	OutDuplicates    time.Duration
@@ -57,6 +62,11 @@ func (o *pipelineOptions) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.MaxEventSize, "max-event-size", d.MaxEventSize, "largest input event in bytes; larger ones go to <prefix>.dlq.too_large")
 	fs.StringSliceVar(&o.ExtraFreeMail, "free-mail", nil, "more free-mail domains, added to the built-in list (comma-separated)")
 	fs.DurationVar(&o.RecheckEvery, "recheck-every", d.RecheckEvery, "how often due re-checks are claimed")
+	fs.DurationVar(&o.RecheckLease, "recheck-lease", d.RecheckLease, "how long a claimed re-check is held before another instance may take it over")
+	fs.DurationVar(&o.SweepEvery, "sweep-every", d.SweepEvery, "how often outboxes left behind by a crash are looked for")
+	fs.DurationVar(&o.SweepAge, "sweep-age", d.SweepAge, "how old a pending outbox must be before the sweeper publishes it")
+	fs.IntVar(&o.CacheAccounts, "cache-accounts", d.CacheAccounts, "decoded accounts kept in memory across the shards (checked against Redis versions)")
+	fs.Uint32Var(&o.LogSample, "log-sample", d.LogSample, "log one in this many processed events at debug level")
 	fs.IntVar(&o.StreamReplicas, "stream-replicas", sd.Replicas, "replicas of each JetStream stream (3 in a cluster)")
 	fs.DurationVar(&o.InMaxAge, "in-max-age", sd.In.MaxAge, "how long input events are kept")
 	fs.DurationVar(&o.OutMaxAge, "out-max-age", sd.Out.MaxAge, "how long output events are kept")
@@ -95,6 +105,11 @@ func (o *pipelineOptions) processor() consumers.Config {
 		MaxEventSize:  o.MaxEventSize,
 		FreeMail:      free,
 		RecheckEvery:  o.RecheckEvery,
+		RecheckLease:  o.RecheckLease,
+		SweepEvery:    o.SweepEvery,
+		SweepAge:      o.SweepAge,
+		CacheAccounts: o.CacheAccounts,
+		LogSample:     o.LogSample,
 	}.WithDefaults()
 }
 
