@@ -70,7 +70,7 @@ func runDLQList(ctx context.Context, o *dlqListOptions, stdout, stderr io.Writer
 	if o.Last < 0 {
 		return usageErrorf("--last must not be negative")
 	}
-	s, closeConn, err := o.Streams.openDLQ(ctx, "leadq dlq list", stderr)
+	_, s, closeConn, err := o.Streams.connectStream(ctx, "leadq dlq list", o.Streams.names().DLQ, stderr)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ the original input, personal data included.`,
 }
 
 func runDLQShow(ctx context.Context, o *streamOptions, seq uint64, stdout, stderr io.Writer) error {
-	s, closeConn, err := o.openDLQ(ctx, "leadq dlq show", stderr)
+	_, s, closeConn, err := o.connectStream(ctx, "leadq dlq show", o.names().DLQ, stderr)
 	if err != nil {
 		return err
 	}
@@ -192,17 +192,17 @@ func payloadText(b []byte) string {
 	return strconv.Quote(string(b))
 }
 
-// openDLQ connects and opens the dead-letter stream; closeConn closes the
-// connection.
-func (o *streamOptions) openDLQ(ctx context.Context, name string, stderr io.Writer) (jetstream.Stream, func(), error) {
-	js, closeConn, err := o.connect(name, stderr)
+// connectStream connects as client and opens the stream named stream;
+// closeConn closes the connection.
+func (o *streamOptions) connectStream(ctx context.Context, client, stream string, stderr io.Writer) (jetstream.JetStream, jetstream.Stream, func(), error) {
+	js, closeConn, err := o.connect(client, stderr)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	s, err := openStream(ctx, js, o.names().DLQ)
+	s, err := openStream(ctx, js, stream)
 	if err != nil {
 		closeConn()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return s, closeConn, nil
+	return js, s, closeConn, nil
 }

@@ -101,15 +101,11 @@ func runDLQReplay(ctx context.Context, o *dlqReplayOptions, stdout, stderr io.Wr
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	js, closeConn, err := o.Streams.connect("leadq dlq replay", stderr)
+	js, s, closeConn, err := o.Streams.connectStream(ctx, "leadq dlq replay", o.Streams.names().DLQ, stderr)
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	s, err := openStream(ctx, js, o.Streams.names().DLQ)
-	if err != nil {
-		return err
-	}
 	rp := &replayer{js: js, dlq: s, subjects: o.Streams.subjects(), dryRun: o.DryRun, reasons: o.Reasons, out: stdout}
 	if len(o.Seqs) > 0 {
 		err = rp.replaySeqs(ctx, o.Seqs)

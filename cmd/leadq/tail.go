@@ -129,15 +129,11 @@ func runTail(ctx context.Context, o *tailOptions, queue string, stdout, stderr i
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	js, closeConn, err := o.Streams.connect("leadq tail", stderr)
+	_, s, closeConn, err := o.Streams.connectStream(ctx, "leadq tail", o.Streams.names().Out, stderr)
 	if err != nil {
 		return err
 	}
 	defer closeConn()
-	s, err := openStream(ctx, js, o.Streams.names().Out)
-	if err != nil {
-		return err
-	}
 	pr := &outputPrinter{w: stdout, errw: stderr, json: o.JSON, view: emailView{show: o.ShowEmails}}
 	n := 0
 	err = readStream(ctx, s, cfg, !o.NoFollow, func(m jetstream.Msg) (bool, error) {
