@@ -129,18 +129,8 @@ func (p *jsonParser) object() (any, bool) {
 			return nil, false
 		}
 		m[k] = v
-		p.space()
-		if p.i >= len(p.b) {
-			return nil, false
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return m, true
-		default:
-			return nil, false
+		if done, ok := p.separator('}'); !ok || done {
+			return m, ok
 		}
 	}
 }
@@ -163,18 +153,8 @@ func (p *jsonParser) array() (any, bool) {
 			return nil, false
 		}
 		a = append(a, v)
-		p.space()
-		if p.i >= len(p.b) {
-			return nil, false
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
-			return a, true
-		default:
-			return nil, false
+		if done, ok := p.separator(']'); !ok || done {
+			return a, ok
 		}
 	}
 }
@@ -310,4 +290,22 @@ func (p *jsonParser) digits() bool {
 		p.i++
 	}
 	return p.i > start
+}
+
+// separator reads what follows a member or an element: a comma (more to
+// come) or the closing byte (done); anything else is not JSON.
+func (p *jsonParser) separator(closing byte) (done, ok bool) {
+	p.space()
+	if p.i >= len(p.b) {
+		return false, false
+	}
+	switch p.b[p.i] {
+	case ',':
+		p.i++
+		return false, true
+	case closing:
+		p.i++
+		return true, true
+	}
+	return false, false
 }
