@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,8 +20,9 @@ type readiness interface {
 }
 
 // serveHTTP starts the /healthz, /readyz and /metrics endpoints on addr (nothing
-// when addr is empty) and returns the function that stops them.
-func serveHTTP(addr string, reg *prometheus.Registry, r readiness, log zerolog.Logger) (func(), error) {
+// when addr is empty), and the Go profiler under /debug/pprof/ when withPprof,
+// and returns the function that stops them.
+func serveHTTP(addr string, reg *prometheus.Registry, r readiness, withPprof bool, log zerolog.Logger) (func(), error) {
 	if addr == "" {
 		return func() {}, nil
 	}
@@ -38,6 +40,13 @@ func serveHTTP(addr string, reg *prometheus.Registry, r readiness, log zerolog.L
 		_, _ = w.Write([]byte("ready\n"))
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	if withPprof {
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

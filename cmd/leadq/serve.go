@@ -26,6 +26,7 @@ type serveOptions struct {
 	Log             logOptions
 	Pipeline        pipelineOptions
 	HTTPAddr        string
+	Pprof           bool
 	ShutdownTimeout time.Duration
 }
 
@@ -59,6 +60,7 @@ Redis answer, the consumer is bound) and /metrics (Prometheus).`,
 	o.Log.register(fs)
 	o.Pipeline.register(fs)
 	fs.StringVar(&o.HTTPAddr, "http-addr", ":9464", "address of the /healthz, /readyz and /metrics endpoints (empty: off)")
+	fs.BoolVar(&o.Pprof, "pprof", false, "also serve the Go profiler (CPU, heap, goroutines) under /debug/pprof/ on --http-addr")
 	fs.DurationVar(&o.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "how long a graceful stop may take")
 	bindEnv(cmd)
 	return cmd
@@ -107,7 +109,7 @@ func runServe(ctx context.Context, o serveOptions) error {
 		return err
 	}
 	go reloadOnHangup(ctx, o.ConfigPath, p, log)
-	stopHTTP, err := serveHTTP(o.HTTPAddr, reg, p, log)
+	stopHTTP, err := serveHTTP(o.HTTPAddr, reg, p, o.Pprof, log)
 	if err != nil {
 		return err
 	}
