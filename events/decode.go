@@ -62,6 +62,16 @@ func Decode(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	if len(msg.Data) > opts.MaxSize {
 		return nil, rejectf(ReasonTooLarge, fmt.Sprintf("payload of %d bytes exceeds the limit of %d", len(msg.Data), opts.MaxSize))
 	}
+	if e, ok := decodeFast(msg, opts); ok {
+		return e, nil
+	}
+	return decodeGeneric(msg, opts)
+}
+
+// decodeGeneric decodes through generic JSON values and the JSON Schema: the
+// reference that decodeFast is checked against, and the path of every
+// rejection.
+func decodeGeneric(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	ce, data, rej := parseMessage(msg)
 	if rej != nil {
 		return nil, rej

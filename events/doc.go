@@ -17,7 +17,10 @@
 //
 // Every input that can never be processed yields a [*Rejection] whose [Reason]
 // names its dead-letter subject; [DeadLetter] builds that message from the
-// original. Check order: size (too_large, before any parsing), JSON and attributes
+// original. Common valid inputs are decoded in one pass straight into the typed
+// data; anything else goes through generic JSON values and the JSON Schema,
+// which decide every rejection (the two paths are fuzzed against each other).
+// Check order: size (too_large, before any parsing), JSON and attributes
 // (malformed), type (unknown_type), time (future_time), data (schema).
 //
 // # Encoding

@@ -163,44 +163,54 @@ func (p *jsonParser) array() (any, bool) {
 // escapes and \u escapes outside the surrogate range are decoded; anything
 // else (control characters, invalid UTF-8, surrogates) gives up.
 func (p *jsonParser) str() (string, bool) {
+	b, ok := p.strBytes()
+	if !ok {
+		return "", false
+	}
+	return string(b), true
+}
+
+// strBytes is str without the string: the decoded bytes, which are a slice
+// of the input when the string has no escape.
+func (p *jsonParser) strBytes() ([]byte, bool) {
 	p.i++ // "
 	start := p.i
 	for p.i < len(p.b) {
 		c := p.b[p.i]
 		switch {
 		case c == '"':
-			s := string(p.b[start:p.i])
+			s := p.b[start:p.i]
 			p.i++
 			return s, true
 		case c == '\\':
 			return p.escapedStr(start)
 		case c < 0x20:
-			return "", false
+			return nil, false
 		case c < utf8.RuneSelf:
 			p.i++
 		default:
 			r, size := utf8.DecodeRune(p.b[p.i:])
 			if r == utf8.RuneError && size == 1 {
-				return "", false
+				return nil, false
 			}
 			p.i += size
 		}
 	}
-	return "", false
+	return nil, false
 }
 
-// escapedStr continues str from the first backslash.
-func (p *jsonParser) escapedStr(start int) (string, bool) {
+// escapedStr continues strBytes from the first backslash.
+func (p *jsonParser) escapedStr(start int) ([]byte, bool) {
 	buf := append(make([]byte, 0, p.i-start+16), p.b[start:p.i]...)
 	for p.i < len(p.b) {
 		c := p.b[p.i]
 		switch {
 		case c == '"':
 			p.i++
-			return string(buf), true
+			return buf, true
 		case c == '\\':
 			if p.i+1 >= len(p.b) {
-				return "", false
+				return nil, false
 			}
 			e := p.b[p.i+1]
 			p.i += 2
@@ -219,36 +229,45 @@ func (p *jsonParser) escapedStr(start int) (string, bool) {
 				buf = append(buf, '\t')
 			case 'u':
 				if p.i+4 > len(p.b) {
-					return "", false
+					return nil, false
 				}
 				r, err := strconv.ParseUint(string(p.b[p.i:p.i+4]), 16, 32)
 				if err != nil || r >= 0xD800 && r <= 0xDFFF {
-					return "", false
+					return nil, false
 				}
 				buf = utf8.AppendRune(buf, rune(r))
 				p.i += 4
 			default:
-				return "", false
+				return nil, false
 			}
 		case c < 0x20:
-			return "", false
+			return nil, false
 		case c < utf8.RuneSelf:
 			buf = append(buf, c)
 			p.i++
 		default:
 			r, size := utf8.DecodeRune(p.b[p.i:])
 			if r == utf8.RuneError && size == 1 {
-				return "", false
+				return nil, false
 			}
 			buf = append(buf, p.b[p.i:p.i+size]...)
 			p.i += size
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // number reads a number of the JSON grammar as a float64.
 func (p *jsonParser) number() (any, bool) {
+	f, ok := p.float()
+	if !ok {
+		return nil, false
+	}
+	return f, true
+}
+
+// float is number without the interface.
+func (p *jsonParser) float() (float64, bool) {
 	start := p.i
 	if p.b[p.i] == '-' {
 		p.i++
@@ -259,12 +278,12 @@ func (p *jsonParser) number() (any, bool) {
 	case p.i < len(p.b) && '1' <= p.b[p.i] && p.b[p.i] <= '9':
 		p.digits()
 	default:
-		return nil, false
+		return 0, false
 	}
 	if p.i < len(p.b) && p.b[p.i] == '.' {
 		p.i++
 		if !p.digits() {
-			return nil, false
+			return 0, false
 		}
 	}
 	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
@@ -273,14 +292,11 @@ func (p *jsonParser) number() (any, bool) {
 			p.i++
 		}
 		if !p.digits() {
-			return nil, false
+			return 0, false
 		}
 	}
 	f, err := strconv.ParseFloat(string(p.b[start:p.i]), 64)
-	if err != nil {
-		return nil, false
-	}
-	return f, true
+	return f, err == nil
 }
 
 // digits skips one or more digits; false when there is none.
