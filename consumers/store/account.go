@@ -120,6 +120,17 @@ func parseState(raw string) (Snapshot, error) {
 	return Snapshot{Version: version, State: []byte(state), NextCheck: fromMs(next)}, nil
 }
 
+// stateValue is the stored state string of version: the header parseState
+// reads, then the state bytes, in one allocation.
+func stateValue(version, next int64, state []byte) []byte {
+	b := make([]byte, 0, 2*20+2+len(state))
+	b = strconv.AppendInt(b, version, 10)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, next, 10)
+	b = append(b, ':')
+	return append(b, state...)
+}
+
 // marker is what marks eventKey applied: a 64-bit digest, short and of
 // fixed size so that an account's markers stay in Redis's compact encoding
 // whatever the length of event ids and sources. Markers are compared only
@@ -152,17 +163,18 @@ func (s *Store) Commit(ctx context.Context, account string, c Commit) error {
 	if err := checkName("account", account); err != nil {
 		return err
 	}
-	calls, commit := s.commitCalls(account, c)
+	calls, commit := s.commitCalls(account, c, time.Now().UnixMilli())
 	runPipelined(ctx, s.rdb, calls)
 	return commitOutcome(account, calls, commit)
 }
 
 // commitCalls returns the script calls of one commit, in pipeline order,
-// and the commit call among them.
-func (s *Store) commitCalls(account string, c Commit) ([]*call, *call) {
+// and the commit call among them. nowMs is this host's clock, against which
+// commit.lua checks and sets applied-marker expiries (see doc.go).
+func (s *Store) commitCalls(account string, c Commit, nowMs int64) ([]*call, *call) {
 	next := unixMs(c.NextCheck)
 	args := make([]any, 0, 5+2*len(c.Outbox))
-	args = append(args, c.Version, c.State, next, marker(c.EventKey), s.ttlMs)
+	args = append(args, c.Version, stateValue(c.Version+1, next, c.State), marker(c.EventKey), nowMs, s.ttlMs)
 	for _, e := range c.Outbox {
 		args = append(args, e.ID, e.Msg)
 	}

@@ -181,12 +181,13 @@ func (s *Store) CommitBatch(ctx context.Context, reqs []CommitRequest) []error {
 	}
 	groups := make([]group, 0, len(reqs))
 	all := make([]*call, 0, len(reqs))
+	nowMs := time.Now().UnixMilli()
 	for i, r := range reqs {
 		if err := checkName("account", r.Account); err != nil {
 			errs[i] = err
 			continue
 		}
-		calls, commit := s.commitCalls(r.Account, r.Commit)
+		calls, commit := s.commitCalls(r.Account, r.Commit, nowMs)
 		groups = append(groups, group{i: i, calls: calls, commit: commit})
 		all = append(all, calls...)
 	}

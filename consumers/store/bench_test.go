@@ -41,10 +41,11 @@ func BenchmarkCommit(b *testing.B) {
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
-			s, _, _ := newTestStore(b, Options{})
+			s, rdb, _ := newTestStore(b, Options{})
 			ctx := context.Background()
 			var v int64
 			b.ReportAllocs()
+			defer startRedisMeter(b, rdb, "op", 1)()
 			for b.Loop() {
 				err := s.Commit(ctx, "acme.io", Commit{Version: v, State: benchState,
 					EventKey: "src/" + strconv.FormatInt(v, 10), NextCheck: c.next, Outbox: c.outbox})
@@ -60,10 +61,11 @@ func BenchmarkCommit(b *testing.B) {
 // BenchmarkLoadCommit is the per-event store work of a pipeline: Load with
 // the event check, then Commit.
 func BenchmarkLoadCommit(b *testing.B) {
-	s, _, _ := newTestStore(b, Options{})
+	s, rdb, _ := newTestStore(b, Options{})
 	ctx := context.Background()
 	var i int
 	b.ReportAllocs()
+	defer startRedisMeter(b, rdb, "op", 1)()
 	for b.Loop() {
 		key := "src/" + strconv.Itoa(i)
 		i++

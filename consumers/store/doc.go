@@ -32,16 +32,34 @@
 // set per account rather than one key each: Redis 7.0 has no per-field hash
 // expiry (HEXPIRE came in 7.4), a key costs around a hundred bytes, and short
 // members keep the set in the compact listpack encoding (about 23 bytes per
-// event; 35 markers take 816 bytes, 1,080 with 16-byte digests). Expired members are pruned by the next commit. The version and
-// next check share one string with the state: a hash with a value over 64
-// bytes leaves the compact encoding and costs some 300 bytes more.
+// event; 35 markers take 816 bytes, 1,080 with 16-byte digests). Expired
+// members no longer count and are pruned by every commit of a version
+// multiple of 16 (a prune on every commit cost Redis more than the members
+// it saves), so a set holds at most 15 commits' worth of them beyond the
+// live ones. The version and next check share one string with the state: a
+// hash with a value over 64 bytes leaves the compact encoding and costs some
+// 300 bytes more.
+//
+// # Clocks
+//
+// Applied markers are stamped and checked with the clock of the leadq host
+// that commits or loads (commit.lua takes "now" as an argument rather than
+// calling TIME, one call fewer per commit; LoadBatch compares on its host
+// too), while the set's own expiry runs on Redis's clock. The AppliedTTL
+// therefore holds give or take the clock skew between hosts, which is
+// assumed small next to it (NTP-synchronised hosts; the TTL is days).
+// Timer and index scores use Redis's clock (index_add, index_tidy) or the
+// caller's (ClaimDue's now) as documented on each.
 //
 // # Invariants
 //
 //  1. Commit writes an account only if its version is the expected one and
 //     the event key is not applied; it then bumps the version, marks the key
 //     and appends the outbox in the same script: an event is applied at most
-//     once per AppliedTTL, and concurrent updates never overwrite each other.
+//     once per AppliedTTL (see Clocks), and concurrent updates never
+//     overwrite each other. The script marks the event first (ZADD NX: one
+//     call in the common case) and removes that new marker again on a
+//     version conflict, so a failed commit leaves no marker behind.
 //  2. Outbox entries keep their commit order and leave only through Ack.
 //  3. An account with a pending outbox is in the outboxes index. Commit
 //     proposes it in the pipeline before the commit script (Redis runs one
