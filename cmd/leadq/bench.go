@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -23,6 +24,7 @@ type benchOptions struct {
 	Pipeline   pipelineOptions
 	Instances  int
 	Accounts   int
+	Curve      []int
 	Rate       float64
 	Duration   time.Duration
 	Events     int
@@ -99,6 +101,7 @@ func registerBenchFlags(fs *pflag.FlagSet, o *benchOptions) {
 	setDefault(fs, "durable", "leadqbench", "")
 	fs.IntVar(&o.Instances, "instances", 1, "processors run in this process, sharing the durable consumer")
 	fs.IntVar(&o.Accounts, "accounts", 10_000, "accounts of the synthetic market, preloaded before the run")
+	fs.IntSliceVar(&o.Curve, "curve", nil, "run the whole benchmark at each of these account counts (e.g. 1000,10000,100000,1000000), each on fresh servers, and print one row per count; replaces --accounts")
 	fs.Float64Var(&o.Rate, "rate", 0, "input events per second, open-loop; 0: as fast as the pipeline drains")
 	fs.DurationVar(&o.Duration, "duration", 20*time.Second, "how long events are published")
 	fs.IntVar(&o.Events, "events", 0, "events to publish at most (0: rate×duration, or 20,000/s×duration at --rate 0)")
@@ -132,6 +135,8 @@ func (o *benchOptions) validate() error {
 		return usageErrorf("bench: --instances %d: want at least 1", o.Instances)
 	case o.Accounts < 1:
 		return usageErrorf("bench: --accounts %d: want at least 1", o.Accounts)
+	case slices.ContainsFunc(o.Curve, func(n int) bool { return n < 1 }):
+		return usageErrorf("bench: --curve %v: every account count must be at least 1", o.Curve)
 	case o.Rate < 0:
 		return usageErrorf("bench: --rate %g: want 0 or more", o.Rate)
 	case o.Duration <= 0:
@@ -176,28 +181,53 @@ func runBench(ctx context.Context, o benchOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	env, err := startBenchEnv(ctx, o, stderr)
-	if err != nil {
-		return err
-	}
-	defer env.close()
 	prog := newBenchProgress(stderr, o.Quiet)
-	full, err := runFullBench(ctx, env, o, rules, prog)
-	if err != nil {
-		return err
-	}
-	report := benchReport{Full: full, Setup: env.setup(o)}
-	if o.Baseline {
-		base, err := runBaselineBench(ctx, env, o, full, prog)
+	if len(o.Curve) == 0 {
+		report, err := benchOnce(ctx, o, rules, stderr, prog)
 		if err != nil {
 			return err
 		}
-		report.Baseline = base
+		if o.JSON {
+			return report.writeJSON(stdout)
+		}
+		return report.writeTable(stdout)
+	}
+	var curve benchCurve
+	for _, n := range o.Curve {
+		run := o
+		run.Accounts = n
+		prog.printf("curve: %d accounts", n)
+		report, err := benchOnce(ctx, run, rules, stderr, prog)
+		if err != nil {
+			return fmt.Errorf("bench: %d accounts: %w", n, err)
+		}
+		curve = append(curve, report)
 	}
 	if o.JSON {
-		return report.writeJSON(stdout)
+		return curve.writeJSON(stdout)
 	}
-	return report.writeTable(stdout)
+	return curve.writeTable(stdout)
+}
+
+// benchOnce measures o.Accounts accounts on servers of its own: the full
+// pipeline, then with --baseline the plumbing.
+func benchOnce(ctx context.Context, o benchOptions, rules *qualify.Config, stderr io.Writer, prog *benchProgress) (benchReport, error) {
+	env, err := startBenchEnv(ctx, o, stderr)
+	if err != nil {
+		return benchReport{}, err
+	}
+	defer env.close()
+	full, err := runFullBench(ctx, env, o, rules, prog)
+	if err != nil {
+		return benchReport{}, err
+	}
+	report := benchReport{Full: full, Setup: env.setup(o)}
+	if o.Baseline {
+		if report.Baseline, err = runBaselineBench(ctx, env, o, full, prog); err != nil {
+			return benchReport{}, err
+		}
+	}
+	return report, nil
 }
 
 // benchProgress prints progress lines on standard error.

@@ -41,6 +41,17 @@ func (r benchReport) ratio() float64 {
 // or with --baseline the baseline's, with the full pipeline's under "full"
 // and "ratio" (full/baseline events/s); "setup" in both.
 func (r benchReport) writeJSON(w io.Writer) error {
+	obj, err := r.object()
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(obj)
+}
+
+// object is the JSON object writeJSON prints.
+func (r benchReport) object() (map[string]any, error) {
 	r.Setup.CPUIncludes = r.cpuIncludes()
 	top := r.Full
 	if r.Baseline != nil {
@@ -48,16 +59,14 @@ func (r benchReport) writeJSON(w io.Writer) error {
 	}
 	obj, err := toMap(top)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	obj["setup"] = r.Setup
 	if r.Baseline != nil {
 		obj["full"] = r.Full
 		obj["ratio"] = r.ratio()
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(obj)
+	return obj, nil
 }
 
 func (r benchReport) cpuIncludes() string {
