@@ -45,12 +45,14 @@ func BenchmarkEvaluate(b *testing.B) {
 	a := benchAccount(b, cfg)
 	now := a.Clock.Time()
 	b.ReportAllocs()
+	m := startCPU()
 	for b.Loop() {
 		ev := Evaluate(a, cfg, now)
 		if len(ev.Leads) != 20 {
 			b.Fatal("leads")
 		}
 	}
+	m.report(b)
 }
 
 // BenchmarkApply applies one new event per iteration, a second apart, to
@@ -80,6 +82,7 @@ func BenchmarkApply(b *testing.B) {
 			}
 			t0 := a.Clock.Time()
 			b.ReportAllocs()
+			m := startCPU()
 			i := 0
 			for b.Loop() {
 				i++
@@ -89,6 +92,7 @@ func BenchmarkApply(b *testing.B) {
 					b.Fatal(err, ch)
 				}
 			}
+			m.report(b)
 		})
 	}
 }
@@ -99,7 +103,9 @@ func BenchmarkNextRecheck(b *testing.B) {
 	ev := Evaluate(a, cfg, a.Clock.Time())
 	Transitions(a, &ev)
 	b.ReportAllocs()
+	m := startCPU()
 	for b.Loop() {
 		NextRecheck(a, cfg)
 	}
+	m.report(b)
 }

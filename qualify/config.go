@@ -16,16 +16,18 @@ type Config struct {
 	Qualify   QualifyRule
 	Routing   Routing
 
-	kinds       [][]int32             // by length of a signal kind: indexes in Readiness.Signals
-	forms       map[string]int32      // form kind ("demo_request") → signal rule index
-	triggers    map[string]int32      // trigger kind ("tender") → signal rule index
-	below       [numDimensions]string // "readiness.ready below 40"
-	usageEvents map[string]struct{}   // event names counted by "events" usage rules
-	roleSet     map[string]struct{}   // Qualify.Personas as a set
-	roleReason  map[string]string     // role not in Qualify.Personas → reason
-	personaKey  uint32                // fingerprint of Personas, stamps cached lead roles
-	maxWindow   UnixNano              // longest usage window
-	minHalfLife UnixNano              // shortest signal half-life
+	kinds              [][]int32             // by length of a signal kind: indexes in Readiness.Signals
+	forms              map[string]int32      // form kind ("demo_request") → signal rule index
+	triggers           map[string]int32      // trigger kind ("tender") → signal rule index
+	below              [numDimensions]string // "readiness.ready below 40"
+	usageEvents        map[string]struct{}   // event names counted by "events" usage rules
+	roleSet            map[string]struct{}   // Qualify.Personas as a set
+	roleReason         map[string]string     // role not in Qualify.Personas → reason
+	gradeReason        [4]string             // by Grade.rank(): "grade C below B", "" when not below
+	disqualifiedReason map[string]string     // disqualifier rule → "account disqualified: <rule>"
+	personaKey         uint32                // fingerprint of Personas, stamps cached lead roles
+	maxWindow          UnixNano              // longest usage window
+	minHalfLife        UnixNano              // shortest signal half-life
 }
 
 // ICP is one ideal customer profile.

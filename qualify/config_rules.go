@@ -187,6 +187,24 @@ func (c *Config) index() {
 		c.below[d] = fmt.Sprintf("readiness.%s below %v", d, c.Readiness.Thresholds.Get(d))
 	}
 	c.indexRoles()
+	c.indexReasons()
+}
+
+// indexReasons precomputes the account-level reasons of Evaluate: a grade
+// below min_grade and a single matching disqualifier.
+func (c *Config) indexReasons() {
+	for _, g := range []Grade{GradeA, GradeB, GradeC, GradeD} {
+		if !g.AtLeast(c.Qualify.MinGrade) {
+			c.gradeReason[g.rank()] = "grade " + string(g) + " below " + string(c.Qualify.MinGrade)
+		}
+	}
+	c.disqualifiedReason = map[string]string{}
+	for i := range c.ICPs {
+		for j := range c.ICPs[i].Disqualify {
+			rule := c.ICPs[i].Disqualify[j].String()
+			c.disqualifiedReason[rule] = "account disqualified: " + rule
+		}
+	}
 }
 
 // indexRoles precomputes the persona checks of each lead.

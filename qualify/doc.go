@@ -15,6 +15,7 @@
 //	(*Account).Apply(cfg, Event) (changed bool, err error)                // ErrInvalidEvent, ErrAccountMismatch
 //	(*Account).Advance(cfg, t time.Time) bool                             // re-check: move the clock to t
 //	Evaluate(*Account, cfg, t) Evaluation                                 // t < clock counts as the clock
+//	EvaluateInto(*Evaluation, *Account, cfg, t)                           // Evaluate reusing e's memory
 //	(*Evaluation).Explain(email) (Explanation, bool); (*Evaluation).Signals(Dimension) []SignalResult
 //	Transitions(*Account, *Evaluation) []Transition                       // updates Lead.Qualified/Seq
 //	NextRecheck(*Account, cfg) (time.Time, bool)
@@ -39,6 +40,12 @@
 //	}
 //	due, ok := qualify.NextRecheck(&acct, cfg)      // schedule a re-check at due
 //	// commit acct (json.Marshal) with the outputs
+//
+// A caller handling many accounts one after another may keep one
+// Evaluation per goroutine and call EvaluateInto instead of Evaluate: once
+// warm it allocates nothing, and the Transitions made from it stay valid
+// until its next EvaluateInto (encode them first). NextRecheck recycles
+// its own working memory.
 //
 // A re-check at instant t calls acct.Advance(cfg, t), then Evaluate at t and
 // Transitions as above. Events with Account "" (free-mail leads) can never

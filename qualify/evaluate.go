@@ -8,17 +8,30 @@ import "time"
 // usage rule over (t−window, t], and each lead's role and verdict. An instant
 // before the account clock is taken as the clock (T never moves back).
 func Evaluate(a *Account, cfg *Config, t time.Time) Evaluation {
-	return evaluate(a, cfg, t, false)
+	var e Evaluation
+	e.evaluate(a, cfg, At(t), false)
+	return e
 }
 
-// evaluate is Evaluate; with keepDecayed the Evaluation also records the
-// decayed points of its live signals (for NextRecheck).
-func evaluate(a *Account, cfg *Config, t time.Time, keepDecayed bool) Evaluation {
-	now := max(At(t), a.Clock)
-	e := Evaluation{Account: a.Domain, EvaluatedAt: now.Time(), ConfigVersion: cfg.Version,
-		MinGrade: cfg.Qualify.MinGrade, Personas: cfg.Qualify.Personas, cfg: cfg, now: now}
+// EvaluateInto is Evaluate storing its result in *e, reusing the memory of
+// e's slices: once warm it allocates nothing. It overwrites the previous
+// contents of e, and with them the slices of Explanations and Transitions
+// made from e (encode or copy those first). For callers that evaluate one
+// account after another, with one Evaluation per goroutine.
+func EvaluateInto(e *Evaluation, a *Account, cfg *Config, t time.Time) {
+	e.evaluate(a, cfg, At(t), false)
+}
+
+// evaluate is EvaluateInto; with keepDecayed the Evaluation also records
+// the decayed points of its live signals (for NextRecheck).
+func (e *Evaluation) evaluate(a *Account, cfg *Config, t UnixNano, keepDecayed bool) {
+	now := max(t, a.Clock)
+	buf := e.buf
+	*e = Evaluation{Account: a.Domain, EvaluatedAt: now.Time(), ConfigVersion: cfg.Version,
+		MinGrade: cfg.Qualify.MinGrade, Personas: cfg.Qualify.Personas, cfg: cfg, now: now, buf: buf}
+	e.contrib = reuse(e.buf.contrib, 0, len(a.Signals))
 	if keepDecayed {
-		e.decayed = make([]float64, 0, len(a.Signals))
+		e.decayed = reuse(e.buf.decayed, 0, len(a.Signals))
 	}
 	if a.Firm.Name != nil {
 		e.Name = a.Firm.Name.V
@@ -26,7 +39,17 @@ func evaluate(a *Account, cfg *Config, t time.Time, keepDecayed bool) Evaluation
 	e.fit(a, cfg)
 	e.readiness(a, cfg, now)
 	e.leads(a, cfg)
-	return e
+	e.buf.contrib, e.buf.decayed = e.contrib, e.decayed
+}
+
+// reuse returns s resliced to length n when its capacity allows it (its
+// first n elements are stale) and at least c, else a new slice of length n
+// and capacity max(n, c). It never returns nil.
+func reuse[T any](s []T, n, c int) []T {
+	if s == nil || cap(s) < max(n, c) {
+		return make([]T, n, max(n, c))
+	}
+	return s[:n]
 }
 
 // fit evaluates every ICP and picks the best.
@@ -35,25 +58,31 @@ func (e *Evaluation) fit(a *Account, cfg *Config) {
 	for i := range cfg.ICPs {
 		n += len(cfg.ICPs[i].Attributes)
 	}
-	attrs := make([]AttributeResult, n) // one allocation for all ICPs
-	e.ICPs = make([]ICPResult, len(cfg.ICPs))
+	attrs := reuse(e.buf.attrs, n, n) // one allocation for all ICPs
+	e.buf.attrs = attrs
+	e.ICPs = reuse(e.buf.icps, len(cfg.ICPs), 0)
+	e.buf.icps = e.ICPs
+	dq := e.buf.dq[:0]
 	e.best = -1
 	for i := range cfg.ICPs {
 		k := len(cfg.ICPs[i].Attributes)
-		e.ICPs[i] = icpResult(&cfg.ICPs[i], a, cfg.Grades, attrs[:k:k])
+		e.ICPs[i], dq = icpResult(&cfg.ICPs[i], a, cfg.Grades, attrs[:k:k], dq)
 		attrs = attrs[k:]
 		if e.best < 0 || e.ICPs[i].Fit > e.ICPs[e.best].Fit {
 			e.best = i
 		}
 	}
+	e.buf.dq = dq
 	if e.best >= 0 {
 		b := &e.ICPs[e.best]
 		e.ICP, e.Fit, e.Grade, e.Disqualified = b.Name, b.Fit, b.Grade, b.Disqualified
 	}
 }
 
-// icpResult scores one ICP, filling attrs with its attribute outcomes.
-func icpResult(icp *ICP, a *Account, grades Grades, attrs []AttributeResult) ICPResult {
+// icpResult scores one ICP, filling attrs with its attribute outcomes and
+// appending its matching disqualifiers to dq (DisqualifiedBy is that part
+// of dq, nil when none).
+func icpResult(icp *ICP, a *Account, grades Grades, attrs []AttributeResult, dq []string) (ICPResult, []string) {
 	r := ICPResult{Name: icp.Name, Attributes: attrs}
 	var got, total float64
 	for j := range icp.Attributes {
@@ -69,35 +98,42 @@ func icpResult(icp *ICP, a *Account, grades Grades, attrs []AttributeResult) ICP
 		r.Fit = 100 * got / total
 	}
 	r.Grade = grades.Of(r.Fit)
+	start := len(dq)
 	for j := range icp.Disqualify {
 		if d := &icp.Disqualify[j]; d.Match(a) == Matched {
 			r.Disqualified = true
-			r.DisqualifiedBy = append(r.DisqualifiedBy, d.String())
+			dq = append(dq, d.String())
 		}
 	}
-	return r
+	if len(dq) > start {
+		r.DisqualifiedBy = dq[start:len(dq):len(dq)]
+	}
+	return r, dq
 }
 
 // readiness computes the three dimensions as of now.
 func (e *Evaluation) readiness(a *Account, cfg *Config, now UnixNano) {
 	var sum [numDimensions]float64
 	e.signals(a, cfg, now, &sum)
+	dimAttrs, dimUsage := &e.buf.dimAttrs, &e.buf.dimUsage
+	for d := range dimAttrs {
+		dimAttrs[d], dimUsage[d] = dimAttrs[d][:0], dimUsage[d][:0]
+	}
 	for i := range cfg.Readiness.Attributes {
 		ra := &cfg.Readiness.Attributes[i]
 		if ra.Match(a) == Matched {
-			d := &e.Dimensions[ra.Dimension]
-			d.Attributes = append(d.Attributes, ReadinessResult{Rule: ra.String(), Points: ra.Points})
+			dimAttrs[ra.Dimension] = append(dimAttrs[ra.Dimension], ReadinessResult{Rule: ra.String(), Points: ra.Points})
 			sum[ra.Dimension] += ra.Points
 		}
 	}
-	e.Usage = make([]UsageResult, len(cfg.Readiness.Usage))
+	e.Usage = reuse(e.buf.usage, len(cfg.Readiness.Usage), 0)
+	e.buf.usage = e.Usage
 	for i := range cfg.Readiness.Usage {
 		u := &cfg.Readiness.Usage[i]
 		r := usageResult(a, u, now)
 		e.Usage[i] = r
 		if r.Passed {
-			d := &e.Dimensions[u.Dimension]
-			d.Usage = append(d.Usage, r)
+			dimUsage[u.Dimension] = append(dimUsage[u.Dimension], r)
 			sum[u.Dimension] += u.Points
 		}
 	}
@@ -105,8 +141,18 @@ func (e *Evaluation) readiness(a *Account, cfg *Config, now UnixNano) {
 		r := &e.Dimensions[d]
 		r.Dimension, r.Score, r.Threshold = d, min(100, sum[d]), cfg.Readiness.Thresholds.Get(d)
 		r.Passed = r.Score >= r.Threshold
+		r.Attributes, r.Usage = nonEmpty(dimAttrs[d]), nonEmpty(dimUsage[d])
 		e.Readiness.Set(d, r.Score)
 	}
+}
+
+// nonEmpty returns s with its capacity limited to its length, nil when
+// it is empty (as appending to a nil slice leaves it).
+func nonEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s[:len(s):len(s)]
 }
 
 // contribution is one live signal, kept compact (no pointers, no decayed
@@ -125,7 +171,6 @@ func (c contribution) decayed(cfg *Config, now UnixNano) float64 {
 
 // signals adds the decayed points of live signals, oldest first.
 func (e *Evaluation) signals(a *Account, cfg *Config, now UnixNano, sum *[numDimensions]float64) {
-	e.contrib = make([]contribution, 0, len(a.Signals))
 	rules := cfg.Readiness.Signals
 	for i := range a.Signals {
 		s := &a.Signals[i]

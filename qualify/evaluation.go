@@ -29,6 +29,21 @@ type Evaluation struct {
 	now     UnixNano       // EvaluatedAt
 	contrib []contribution // live signals, in state order
 	decayed []float64      // their decayed points, for NextRecheck only
+	buf     evalBuffers
+}
+
+// evalBuffers keeps the memory of an Evaluation's slices for EvaluateInto;
+// the exported slices and contrib are slices of these.
+type evalBuffers struct {
+	icps     []ICPResult
+	attrs    []AttributeResult // the Attributes of all ICPs
+	dq       []string          // the DisqualifiedBy of all ICPs
+	usage    []UsageResult
+	dimAttrs [numDimensions][]ReadinessResult
+	dimUsage [numDimensions][]UsageResult
+	leads    []LeadResult
+	contrib  []contribution
+	decayed  []float64
 }
 
 // ICPResult is the fit of one ICP.

@@ -3,6 +3,7 @@ package qualify
 import (
 	"math"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -20,18 +21,30 @@ func NextRecheck(a *Account, cfg *Config) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	now := a.Clock
-	ev := evaluate(a, cfg, now.Time(), true)
+	ev := evalPool.Get().(*Evaluation)
+	defer release(ev)
+	ev.evaluate(a, cfg, now, true)
 	for i := range a.Leads {
 		if r := ev.leadAt(i, a.Leads[i].Email); a.Leads[i].Qualified && (r == nil || !r.Qualified) {
 			return now.Time(), true
 		}
 	}
-	rc := newRechecker(a, cfg, &ev, now)
+	rc := newRechecker(a, cfg, ev, now)
 	at, ok := rc.firstFailure(now)
 	if !ok {
 		return time.Time{}, false
 	}
 	return rc.refine(at, now).Time(), true
+}
+
+// evalPool recycles the evaluations NextRecheck makes (they never leave
+// it), so that it allocates nothing for them once warm.
+var evalPool = sync.Pool{New: func() any { return new(Evaluation) }}
+
+// release returns ev to evalPool, keeping its slices' memory only.
+func release(ev *Evaluation) {
+	ev.cfg, ev.Personas = nil, nil
+	evalPool.Put(ev)
 }
 
 // rechecker finds when readiness first fails: fast searches, and fails

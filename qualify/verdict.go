@@ -6,12 +6,13 @@ import "strings"
 // failing condition, in the order of SPEC §4: account, disqualifier, grade,
 // persona, then readiness ready, willing, able.
 func (e *Evaluation) leads(a *Account, cfg *Config) {
-	e.Leads = make([]LeadResult, len(a.Leads))
+	e.Leads = reuse(e.buf.leads, len(a.Leads), 0)
+	e.buf.leads = e.Leads
 	acct := e.accountReason(a, cfg)
 	for i := range a.Leads {
 		l := &a.Leads[i]
 		r := &e.Leads[i]
-		r.Email, r.Title = l.Email, l.title()
+		*r = LeadResult{Email: l.Email, Title: l.title()}
 		rule := l.Rule
 		r.Role = l.Role
 		if l.RoleKey != cfg.personaKey || r.Role == "" {
@@ -39,8 +40,15 @@ func (e *Evaluation) accountReason(a *Account, cfg *Config) string {
 	case e.best < 0:
 		return "no ICP"
 	case e.Disqualified:
-		return "account disqualified: " + strings.Join(e.ICPs[e.best].DisqualifiedBy, "; ")
+		by := e.ICPs[e.best].DisqualifiedBy
+		if s, ok := cfg.disqualifiedReason[by[0]]; ok && len(by) == 1 {
+			return s
+		}
+		return "account disqualified: " + strings.Join(by, "; ")
 	case !e.Grade.AtLeast(cfg.Qualify.MinGrade):
+		if r := e.Grade.rank(); r >= 0 && cfg.gradeReason[r] != "" {
+			return cfg.gradeReason[r]
+		}
 		return "grade " + string(e.Grade) + " below " + string(cfg.Qualify.MinGrade)
 	}
 	return ""
