@@ -8,38 +8,24 @@ import (
 	"github.com/leadq/leadq/qualify"
 )
 
-// encodeState encodes an account for the store.
+// encodeState encodes an account for the store in one pass: the body (what
+// follows the tables) and the stamp table are written to scratch buffers
+// while symbols and stamps are interned in first-use order, then the three
+// parts are copied into one exactly sized result.
 func encodeState(a *qualify.Account) []byte {
 	e := encoders.Get().(*stateEncoder)
 	defer e.release()
-	e.clock = int64(a.Clock)
-	e.collect(a)
-	b := make([]byte, 0, e.size+64)
-	b = append(b, stateFormat)
-	b = binary.AppendVarint(b, e.clock)
-	b = binary.AppendUvarint(b, uint64(len(e.symbols)))
-	for _, s := range e.symbols {
-		if k, ok := builtinIndex[s]; ok {
-			b = binary.AppendUvarint(b, k)
-			continue
-		}
-		b = binary.AppendUvarint(b, 0)
-		b = appendStr(b, s)
-	}
-	b = binary.AppendUvarint(b, uint64(len(e.stamps)))
-	for _, s := range e.stamps {
-		b = appendTime(b, int64(s.T), e.clock)
-		b = binary.AppendUvarint(b, e.sym(s.S))
-		b = e.appendID(b, s.I)
-	}
+	e.reset(a)
+	b := e.body
 	b = appendStr(b, a.Domain)
 	b = appendStr(b, a.Owner)
 	b = e.appendFirm(b, &a.Firm)
 	b = e.appendLeads(b, a.Leads, a.Domain)
 	b = binary.AppendUvarint(b, uint64(len(a.Signals)))
-	for _, s := range a.Signals {
+	for i := range a.Signals {
+		s := &a.Signals[i]
 		b = binary.AppendUvarint(b, e.sym(s.Kind))
-		b = binary.AppendUvarint(b, e.stamp(s.At))
+		b = binary.AppendUvarint(b, e.stamp(&s.At))
 	}
 	b = binary.AppendUvarint(b, uint64(len(a.Users)))
 	for _, u := range a.Users {
@@ -47,88 +33,99 @@ func encodeState(a *qualify.Account) []byte {
 		b = appendTime(b, int64(u.Last), e.clock)
 	}
 	b = binary.AppendUvarint(b, uint64(len(a.Usage)))
-	for _, o := range a.Usage {
+	for i := range a.Usage {
+		o := &a.Usage[i]
 		b = binary.AppendUvarint(b, e.sym(o.Event))
 		b = binary.AppendVarint(b, o.Count)
-		b = binary.AppendUvarint(b, e.stamp(o.At))
+		b = binary.AppendUvarint(b, e.stamp(&o.At))
 	}
-	return b
+	e.body = b
+	h := append(e.head[:0], stateFormat)
+	h = binary.AppendVarint(h, e.clock)
+	h = binary.AppendUvarint(h, uint64(len(e.symbols)))
+	for _, s := range e.symbols {
+		if k, ok := builtinIndex[s]; ok {
+			h = binary.AppendUvarint(h, k)
+			continue
+		}
+		h = binary.AppendUvarint(h, 0)
+		h = appendStr(h, s)
+	}
+	h = binary.AppendUvarint(h, uint64(len(e.stamps)))
+	e.head = h
+	out := make([]byte, 0, len(h)+len(e.stab)+len(b))
+	return append(append(append(out, h...), e.stab...), b...)
 }
 
-// stateEncoder interns the symbols and stamps of one account.
+// stateEncoder interns the symbols and stamps of one account and holds the
+// scratch buffers of encodeState.
 type stateEncoder struct {
-	clock   int64
-	symbols []string
-	symIdx  map[string]uint64
-	stamps  []qualify.Stamp
-	stIdx   map[qualify.Stamp]uint64
-	size    int // estimated encoded size
+	clock      int64
+	head, stab []byte // format, clock and symbol table; stamp table entries
+	body       []byte
+	symbols    []string
+	symIdx     map[string]uint64 // past linearMax symbols
+	stamps     []*qualify.Stamp  // into the account being encoded
+	slots      []uint32          // open-addressing table of stamps: index+1, 0 empty
+	shift      uint              // 64 - log2(len(slots))
 }
 
-// encoders reuses the interning tables of encodeState.
+// encoders reuses the tables and buffers of encodeState.
 var encoders = sync.Pool{New: func() any {
-	return &stateEncoder{symIdx: make(map[string]uint64, 16), stIdx: make(map[qualify.Stamp]uint64, 64)}
+	return &stateEncoder{symIdx: make(map[string]uint64, 16)}
 }}
 
+// maxScratch bounds the buffers an encoder keeps for the next account.
+const maxScratch = 64 << 10
+
+func (e *stateEncoder) reset(a *qualify.Account) {
+	e.clock = int64(a.Clock)
+	e.head, e.stab, e.body = e.head[:0], e.stab[:0], e.body[:0]
+	// At most this many distinct stamps; the table stays at most half full.
+	n := 8 + 5*len(a.Leads) + len(a.Signals) + len(a.Usage)
+	size, shift := 16, uint(60)
+	for size < 2*n {
+		size, shift = size*2, shift-1
+	}
+	if cap(e.slots) < size {
+		e.slots = make([]uint32, size)
+	}
+	e.slots, e.shift = e.slots[:size], shift
+	clear(e.slots)
+}
+
 func (e *stateEncoder) release() {
-	clear(e.symIdx)
-	clear(e.stIdx)
+	if len(e.symbols) > linearMax {
+		clear(e.symIdx)
+	}
 	clear(e.symbols)
 	clear(e.stamps)
 	e.symbols, e.stamps = e.symbols[:0], e.stamps[:0]
+	if cap(e.body)+cap(e.stab)+cap(e.head) > maxScratch {
+		e.head, e.stab, e.body = nil, nil, nil
+	}
 	encoders.Put(e)
 }
 
-func (e *stateEncoder) collect(a *qualify.Account) {
-	e.size = len(a.Domain) + len(a.Owner) + 16*len(a.Users)
-	f := &a.Firm
-	for _, t := range [...]*qualify.Text{f.Name, f.Industry, f.Country, f.GrowthStage, f.BusinessModel} {
-		e.text(t)
-	}
-	for _, n := range [...]*qualify.Number{f.Employees, f.AnnualRevenue} {
-		if n != nil {
-			e.addStamp(n.At)
-		}
-	}
-	if f.TechStack != nil {
-		e.addStamp(f.TechStack.At)
-	}
-	for i := range a.Leads {
-		l := &a.Leads[i]
-		e.size += len(l.Email) + 16
-		for _, t := range [...]*qualify.Text{l.FirstName, l.LastName, l.Title, l.Department, l.Country} {
-			e.text(t)
-		}
-		e.addSym(l.Role)
-	}
-	for _, s := range a.Signals {
-		e.addSym(s.Kind)
-		e.addStamp(s.At)
-	}
-	for _, o := range a.Usage {
-		e.addSym(o.Event)
-		e.addStamp(o.At)
-	}
-}
-
-func (e *stateEncoder) text(t *qualify.Text) {
-	if t != nil {
-		e.size += len(t.V) + 2
-		e.addStamp(t.At)
-	}
-}
-
-// Symbols and stamps are looked up by a linear scan while there are few
-// (the common case, cheaper than hashing), through a map past linearMax.
+// Symbols are looked up by a linear scan while there are few (the common
+// case, cheaper than hashing), through a map past linearMax.
 const linearMax = 32
 
-func (e *stateEncoder) addSym(s string) {
-	if _, ok := e.findSym(s); ok {
-		return
+// sym returns the index of symbol s, interning it on first use.
+func (e *stateEncoder) sym(s string) uint64 {
+	if len(e.symbols) > linearMax {
+		if i, ok := e.symIdx[s]; ok {
+			return i
+		}
+	} else {
+		for i, x := range e.symbols {
+			if x == s {
+				return uint64(i)
+			}
+		}
 	}
 	i := uint64(len(e.symbols))
 	e.symbols = append(e.symbols, s)
-	e.size += len(s) + 1
 	switch {
 	case len(e.symbols) == linearMax+1:
 		for k, x := range e.symbols {
@@ -137,66 +134,38 @@ func (e *stateEncoder) addSym(s string) {
 	case len(e.symbols) > linearMax+1:
 		e.symIdx[s] = i
 	}
-}
-
-func (e *stateEncoder) findSym(s string) (uint64, bool) {
-	if len(e.symbols) > linearMax {
-		i, ok := e.symIdx[s]
-		return i, ok
-	}
-	for i, x := range e.symbols {
-		if x == s {
-			return uint64(i), true
-		}
-	}
-	return 0, false
-}
-
-func (e *stateEncoder) addStamp(s qualify.Stamp) {
-	e.size += 2
-	if _, ok := e.findStamp(s); ok {
-		return
-	}
-	i := uint64(len(e.stamps))
-	e.stamps = append(e.stamps, s)
-	e.addSym(s.S)
-	if _, isUUID := uuidBytes(s.I); !isUUID {
-		if prefix, _, ok := hexID(s.I); ok {
-			e.addSym(prefix)
-		}
-	}
-	e.size += len(s.I) + 8
-	switch {
-	case len(e.stamps) == linearMax+1:
-		for k, x := range e.stamps {
-			e.stIdx[x] = uint64(k)
-		}
-	case len(e.stamps) > linearMax+1:
-		e.stIdx[s] = i
-	}
-}
-
-func (e *stateEncoder) findStamp(s qualify.Stamp) (uint64, bool) {
-	if len(e.stamps) > linearMax {
-		i, ok := e.stIdx[s]
-		return i, ok
-	}
-	for i := range e.stamps {
-		if x := &e.stamps[i]; x.T == s.T && x.I == s.I && x.S == s.S {
-			return uint64(i), true
-		}
-	}
-	return 0, false
-}
-
-func (e *stateEncoder) sym(s string) uint64 {
-	i, _ := e.findSym(s)
 	return i
 }
 
-func (e *stateEncoder) stamp(s qualify.Stamp) uint64 {
-	i, _ := e.findStamp(s)
-	return i
+// stamp returns the index of stamp s, interning it on first use: its entry
+// of the stamp table is written then (time, source symbol, id).
+func (e *stateEncoder) stamp(s *qualify.Stamp) uint64 {
+	mask := uint64(len(e.slots) - 1)
+	for h := stampHash(s) >> e.shift; ; h = (h + 1) & mask {
+		k := e.slots[h]
+		if k == 0 {
+			i := len(e.stamps)
+			e.slots[h] = uint32(i) + 1
+			e.stamps = append(e.stamps, s)
+			e.stab = appendTime(e.stab, int64(s.T), e.clock)
+			e.stab = binary.AppendUvarint(e.stab, e.sym(s.S))
+			e.stab = e.appendID(e.stab, s.I)
+			return uint64(i)
+		}
+		if x := e.stamps[k-1]; x.T == s.T && x.I == s.I && x.S == s.S {
+			return uint64(k - 1)
+		}
+	}
+}
+
+// stampHash mixes a stamp's time with the last bytes of its id (the digits
+// that differ between generated ids); the top bits index the table.
+func stampHash(s *qualify.Stamp) uint64 {
+	v := uint64(len(s.I))
+	for i := max(0, len(s.I)-8); i < len(s.I); i++ {
+		v = v<<8 | uint64(s.I[i])
+	}
+	return (uint64(s.T)*0x9e3779b97f4a7c15 ^ v) * 0xbf58476d1ce4e5b9
 }
 
 func (e *stateEncoder) appendFirm(b []byte, f *qualify.Firmographics) []byte {
@@ -220,7 +189,7 @@ func (e *stateEncoder) appendFirm(b []byte, f *qualify.Firmographics) []byte {
 	for _, n := range [...]*qualify.Number{f.Employees, f.AnnualRevenue} {
 		if n != nil {
 			b = appendNumber(b, n.V)
-			b = binary.AppendUvarint(b, e.stamp(n.At))
+			b = binary.AppendUvarint(b, e.stamp(&n.At))
 		}
 	}
 	if l := f.TechStack; l != nil {
@@ -232,7 +201,7 @@ func (e *stateEncoder) appendFirm(b []byte, f *qualify.Firmographics) []byte {
 		for _, s := range l.V {
 			b = appendStr(b, s)
 		}
-		b = binary.AppendUvarint(b, e.stamp(l.At))
+		b = binary.AppendUvarint(b, e.stamp(&l.At))
 	}
 	return b
 }
@@ -242,7 +211,7 @@ func (e *stateEncoder) appendTexts(b []byte, texts []*qualify.Text) []byte {
 	for _, t := range texts {
 		if t != nil {
 			b = appendStr(b, t.V)
-			b = binary.AppendUvarint(b, e.stamp(t.At))
+			b = binary.AppendUvarint(b, e.stamp(&t.At))
 		}
 	}
 	return b

@@ -1,9 +1,6 @@
 package consumers
 
-import (
-	"encoding/binary"
-	"encoding/hex"
-)
+import "encoding/binary"
 
 // appendID appends an event id: a uvarint tag, 0 for a plain string that
 // follows, 1 for a lower-case canonical UUID (its 16 bytes follow), 2+k for
@@ -17,7 +14,9 @@ func (e *stateEncoder) appendID(b []byte, id string) []byte {
 	if prefix, digits, ok := hexID(id); ok {
 		b = binary.AppendUvarint(b, 2+e.sym(prefix))
 		b = binary.AppendUvarint(b, uint64(len(digits)/2))
-		b, _ = hex.AppendDecode(b, []byte(digits)) // digits are hex
+		for i := 0; i < len(digits); i += 2 { // lower-case hex, an even number
+			b = append(b, unhex(digits[i])<<4|unhex(digits[i+1]))
+		}
 		return b
 	}
 	b = binary.AppendUvarint(b, 0)

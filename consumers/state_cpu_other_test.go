@@ -1,0 +1,8 @@
+//go:build !linux
+
+package consumers
+
+import "time"
+
+// processCPU is not measured here: benchmarks report wall time only.
+func processCPU() time.Duration { return 0 }
