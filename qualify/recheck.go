@@ -20,16 +20,23 @@ func NextRecheck(a *Account, cfg *Config) (time.Time, bool) {
 	if !slices.ContainsFunc(a.Leads, func(l Lead) bool { return l.Qualified }) {
 		return time.Time{}, false
 	}
+	m := recheckPool.Get().(*recheckMemory)
+	defer m.release()
+	return m.nextRecheck(a, cfg)
+}
+
+// nextRecheck is NextRecheck for an account with a flagged lead, in m.
+func (m *recheckMemory) nextRecheck(a *Account, cfg *Config) (time.Time, bool) {
 	now := a.Clock
-	ev := evalPool.Get().(*Evaluation)
-	defer release(ev)
+	ev := &m.ev
 	ev.evaluate(a, cfg, now, true)
 	for i := range a.Leads {
 		if r := ev.leadAt(i, a.Leads[i].Email); a.Leads[i].Qualified && (r == nil || !r.Qualified) {
 			return now.Time(), true
 		}
 	}
-	rc := newRechecker(a, cfg, ev, now)
+	rc := &m.rc
+	rc.init(a, cfg, ev, &m.fast, now)
 	at, ok := rc.firstFailure(now)
 	if !ok {
 		return time.Time{}, false
@@ -37,14 +44,22 @@ func NextRecheck(a *Account, cfg *Config) (time.Time, bool) {
 	return rc.refine(at, now).Time(), true
 }
 
-// evalPool recycles the evaluations NextRecheck makes (they never leave
-// it), so that it allocates nothing for them once warm.
-var evalPool = sync.Pool{New: func() any { return new(Evaluation) }}
+// recheckMemory is the working memory of NextRecheck. It never leaves
+// NextRecheck, so it is recycled through recheckPool: once warm,
+// NextRecheck allocates nothing.
+type recheckMemory struct {
+	ev   Evaluation
+	fast fastScore
+	rc   rechecker
+}
 
-// release returns ev to evalPool, keeping its slices' memory only.
-func release(ev *Evaluation) {
-	ev.cfg, ev.Personas = nil, nil
-	evalPool.Put(ev)
+var recheckPool = sync.Pool{New: func() any { return new(recheckMemory) }}
+
+// release returns m to recheckPool, keeping its slices' memory only.
+func (m *recheckMemory) release() {
+	m.ev.cfg, m.ev.Personas = nil, nil
+	m.rc = rechecker{}
+	recheckPool.Put(m)
 }
 
 // rechecker finds when readiness first fails: fast searches, and fails
@@ -58,12 +73,11 @@ type rechecker struct {
 	breaks  []UnixNano     // instants where a score steps down, sorted
 }
 
-// newRechecker prepares the search from ev, the evaluation of a at now
-// made with its decayed points.
-func newRechecker(a *Account, cfg *Config, ev *Evaluation, now UnixNano) *rechecker {
-	rc := &rechecker{a: a, cfg: cfg, fast: newFastScore(a, cfg, ev, now), signals: ev.contrib}
-	rc.breaks = rc.fast.breaks(now)
-	return rc
+// init prepares the search from ev, the evaluation of a at now made with
+// its decayed points, with fast (its memory reused) as the fast score.
+func (rc *rechecker) init(a *Account, cfg *Config, ev *Evaluation, fast *fastScore, now UnixNano) {
+	fast.init(a, cfg, ev, now)
+	*rc = rechecker{a: a, cfg: cfg, fast: fast, signals: ev.contrib, breaks: fast.breaks(now)}
 }
 
 // fails reports whether some dimension is below its threshold at t.

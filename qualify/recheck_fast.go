@@ -17,10 +17,20 @@ type fastScore struct {
 	usage      []usageSeries
 	static     [numDimensions]float64
 	thresholds Scores
+	halfLives  []UnixNano // the distinct half-lives of the series
+	factor     []float64  // by half-life: decay factor at the instant fails checks
+
+	// memory kept for the next init
+	count    []int
+	expiries []UnixNano
+	suffixes []float64
+	run, tmp []UnixNano
+	runEnds  []int
 }
 
 type series struct {
 	halfLife UnixNano
+	group    int // index of halfLife in fastScore.halfLives
 	dim      Dimension
 	expiry   []UnixNano // ascending
 	suffix   []float64  // suffix[i]: points decayed to now of signals i…
@@ -32,21 +42,28 @@ type usageSeries struct {
 	suffix []int64    // suffix[i]: metric contributed by times i…
 }
 
-// newFastScore starts from ev, the evaluation of a at now with its decayed
-// points: its live signals, grouped by rule in two allocations.
-func newFastScore(a *Account, cfg *Config, ev *Evaluation, now UnixNano) *fastScore {
-	f := &fastScore{now: now, thresholds: cfg.Readiness.Thresholds}
+// init starts from ev, the evaluation of a at now with its decayed points:
+// its live signals, grouped by rule. It reuses the memory of f's slices.
+func (f *fastScore) init(a *Account, cfg *Config, ev *Evaluation, now UnixNano) {
+	f.now, f.thresholds, f.static = now, cfg.Readiness.Thresholds, [numDimensions]float64{}
 	rules := cfg.Readiness.Signals
-	f.series = make([]series, len(rules))
-	count := make([]int, len(rules))
+	f.series = reuse(f.series, len(rules), 0)
+	count := reuse(f.count, len(rules), 0)
+	clear(count)
 	for _, c := range ev.contrib {
 		count[c.rule]++
 	}
-	expiries := make([]UnixNano, len(ev.contrib))
-	suffixes := make([]float64, len(ev.contrib)+len(rules))
+	expiries := reuse(f.expiries, len(ev.contrib), 0)
+	suffixes := reuse(f.suffixes, len(ev.contrib)+len(rules), 0)
+	f.count, f.expiries, f.suffixes = count, expiries, suffixes
+	f.halfLives = f.halfLives[:0]
 	for i, r := range rules {
-		n := count[i]
-		f.series[i] = series{halfLife: UnixNano(r.HalfLife), dim: r.Dimension,
+		n, hl := count[i], UnixNano(r.HalfLife)
+		g := slices.Index(f.halfLives, hl)
+		if g < 0 {
+			g, f.halfLives = len(f.halfLives), append(f.halfLives, hl)
+		}
+		f.series[i] = series{halfLife: hl, group: g, dim: r.Dimension,
 			expiry: expiries[:0:n], suffix: suffixes[: n+1 : n+1]}
 		expiries, suffixes = expiries[n:], suffixes[n+1:]
 	}
@@ -57,6 +74,7 @@ func newFastScore(a *Account, cfg *Config, ev *Evaluation, now UnixNano) *fastSc
 	}
 	for i := range f.series {
 		sfx := f.series[i].suffix // suffix[i]: points of signals i… (suffix[n] is 0)
+		sfx[len(sfx)-1] = 0
 		for k := len(sfx) - 2; k >= 0; k-- {
 			sfx[k] = sfx[k+1] + sfx[k]
 		}
@@ -66,29 +84,30 @@ func newFastScore(a *Account, cfg *Config, ev *Evaluation, now UnixNano) *fastSc
 			f.static[ra.Dimension] += ra.Points
 		}
 	}
-	f.usage = make([]usageSeries, len(cfg.Readiness.Usage))
+	f.factor = reuse(f.factor, len(f.halfLives), 0)
+	f.usage = reuse(f.usage, len(cfg.Readiness.Usage), 0)
 	for i := range cfg.Readiness.Usage {
-		f.usage[i] = newUsageSeries(a, &cfg.Readiness.Usage[i])
+		f.usage[i].init(a, &cfg.Readiness.Usage[i])
 	}
-	return f
 }
 
-func newUsageSeries(a *Account, u *UsageRule) usageSeries {
-	us := usageSeries{rule: u}
+// init sets us to the usage of rule u, reusing its memory.
+func (us *usageSeries) init(a *Account, u *UsageRule) {
+	us.rule = u
 	if u.Metric == MetricActiveUsers {
-		us.times = make([]UnixNano, len(a.Users))
+		us.times = reuse(us.times, len(a.Users), 0)
 		for i, x := range a.Users {
 			us.times[i] = x.Last
 		}
 		slices.Sort(us.times)
-		us.suffix = make([]int64, len(us.times)+1)
+		us.suffix = reuse(us.suffix, len(us.times)+1, 0)
 		for i := range us.suffix {
 			us.suffix[i] = int64(len(us.times) - i) // one a user
 		}
-		return us
+		return
 	}
-	us.times = make([]UnixNano, 0, len(a.Usage))
-	us.suffix = make([]int64, 0, len(a.Usage)+1)
+	us.times = reuse(us.times, 0, len(a.Usage))
+	us.suffix = reuse(us.suffix, 0, len(a.Usage)+1)
 	for _, o := range a.Usage {
 		if o.Event == u.Event {
 			us.times, us.suffix = append(us.times, o.At.T), append(us.suffix, o.Count)
@@ -98,12 +117,12 @@ func newUsageSeries(a *Account, u *UsageRule) usageSeries {
 	for k := len(us.times) - 1; k >= 0; k-- {
 		us.suffix[k] += us.suffix[k+1]
 	}
-	return us
 }
 
 // breaks returns the instants after now where a score steps down (a
 // signal expires, an observation leaves a window), sorted without
-// duplicates: each series is sorted already, so they are merged.
+// duplicates: each series is sorted already, so they are merged. The
+// result is valid until the next init or breaks.
 func (f *fastScore) breaks(now UnixNano) []UnixNano {
 	n := 0
 	for i := range f.series {
@@ -112,7 +131,7 @@ func (f *fastScore) breaks(now UnixNano) []UnixNano {
 	for i := range f.usage {
 		n += len(f.usage[i].times)
 	}
-	v, ends := make([]UnixNano, 0, n), make([]int, 0, len(f.series)+len(f.usage))
+	v, ends := reuse(f.run, 0, n), reuse(f.runEnds, 0, len(f.series)+len(f.usage))
 	for i := range f.series {
 		v = append(v, f.series[i].expiry...) // live signals: all after now
 		ends = append(ends, len(v))
@@ -126,13 +145,16 @@ func (f *fastScore) breaks(now UnixNano) []UnixNano {
 		}
 		ends = append(ends, len(v))
 	}
-	return slices.Compact(mergeRuns(v, ends))
+	f.runEnds = ends
+	sorted, spare := mergeRuns(v, reuse(f.tmp, len(v), 0), ends)
+	f.run, f.tmp = sorted, spare
+	return slices.Compact(sorted)
 }
 
 // mergeRuns sorts v, made of sorted runs ending at ends, by merging
-// neighbouring runs until one is left.
-func mergeRuns(v []UnixNano, ends []int) []UnixNano {
-	tmp := make([]UnixNano, len(v))
+// neighbouring runs until one is left, using tmp (as long as v). It
+// returns the sorted values and the other buffer.
+func mergeRuns(v, tmp []UnixNano, ends []int) (sorted, spare []UnixNano) {
 	for len(ends) > 1 {
 		k, start := 0, 0
 		for i := 0; i < len(ends); i += 2 {
@@ -146,7 +168,7 @@ func mergeRuns(v []UnixNano, ends []int) []UnixNano {
 		}
 		ends, v, tmp = ends[:k], tmp, v
 	}
-	return v
+	return v, tmp
 }
 
 // merge writes the sorted x and y into dst, len(x)+len(y) long.
@@ -162,13 +184,22 @@ func merge(dst, x, y []UnixNano) {
 }
 
 // fails reports whether some dimension is below its threshold at t ≥ now.
+// Series of one half-life decay by the same factor, computed once.
 func (f *fastScore) fails(t UnixNano) bool {
 	sum := f.static
+	for g := range f.factor {
+		f.factor[g] = -1 // not computed yet (a factor is ≥ 0)
+	}
 	for i := range f.series {
 		s := &f.series[i]
 		k := sort.Search(len(s.expiry), func(j int) bool { return s.expiry[j] > t })
 		if s.suffix[k] != 0 {
-			sum[s.dim] += s.suffix[k] * exp2(-float64(t-f.now)/float64(s.halfLife))
+			x := f.factor[s.group]
+			if x < 0 {
+				x = exp2(-float64(t-f.now) / float64(s.halfLife))
+				f.factor[s.group] = x
+			}
+			sum[s.dim] += s.suffix[k] * x
 		}
 	}
 	for i := range f.usage {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -143,4 +145,59 @@ func TestNextRecheckAgreesWithEvaluate(t *testing.T) {
 	if checked < 10 {
 		t.Fatalf("only %d random accounts had a qualified lead", checked)
 	}
+}
+
+// TestNextRecheckReusedMemory: NextRecheck's recycled working memory, used
+// for one random account after another under two configurations, gives
+// the answers of fresh memory.
+func TestNextRecheckReusedMemory(t *testing.T) {
+	cfgs := []*Config{specConfig(t), recheckCfg(t, 20, 30, 0)}
+	var reused recheckMemory
+	checked, fast := 0, 0
+	for seed := uint64(1); seed <= 1500; seed++ {
+		r := rand.New(rand.NewPCG(seed, 5))
+		evs := randomEvents(r, 1+r.IntN(80))
+		for i := range evs {
+			evs[i].Company.Industry, evs[i].Company.Employees = "software", ptr(int64(300))
+		}
+		cfg := cfgs[seed%2]
+		var a Account
+		mustApply(t, &a, cfg, evs...)
+		ev := Evaluate(&a, cfg, a.Clock.Time())
+		Transitions(&a, &ev)
+		if seed%7 == 0 && len(a.Leads) > 0 {
+			a.Leads[0].Qualified = true // a stale flag
+		}
+		if !slices.ContainsFunc(a.Leads, func(l Lead) bool { return l.Qualified }) {
+			continue
+		}
+		checked++
+		reused.rc = rechecker{}
+		fresh := new(recheckMemory)
+		due, ok := reused.nextRecheck(&a, cfg)
+		wantDue, wantOK := fresh.nextRecheck(&a, cfg)
+		if ok != wantOK || !due.Equal(wantDue) {
+			t.Fatalf("seed %d: reused memory gives %v, %v; fresh memory %v, %v", seed, due, ok, wantDue, wantOK)
+		}
+		if fresh.rc.fast != nil { // the fast search ran: its steps agree too
+			if !slices.Equal(reused.rc.breaks, fresh.rc.breaks) {
+				t.Fatalf("seed %d: breaks %v, want %v", seed, reused.rc.breaks, fresh.rc.breaks)
+			}
+			if got, want := fastParts(&reused.fast), fastParts(&fresh.fast); !reflect.DeepEqual(got, want) {
+				t.Fatalf("seed %d: fast score\n%+v\nwant\n%+v", seed, got, want)
+			}
+			fast++
+		}
+		if got, gotOK := NextRecheck(&a, cfg); gotOK != wantOK || !got.Equal(wantDue) {
+			t.Fatalf("seed %d: NextRecheck %v, %v; fresh memory %v, %v", seed, got, gotOK, wantDue, wantOK)
+		}
+	}
+	if checked < 20 || fast < 10 {
+		t.Fatalf("only %d random accounts had a qualified lead, %d searched", checked, fast)
+	}
+}
+
+// fastParts is what f computes, without its memory.
+func fastParts(f *fastScore) fastScore {
+	return fastScore{now: f.now, series: f.series, usage: f.usage, static: f.static, thresholds: f.thresholds}
 }
