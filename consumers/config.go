@@ -3,6 +3,7 @@ package consumers
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/leadq/leadq/events"
@@ -43,7 +44,7 @@ type Config struct {
 	// Durable is the durable consumer name shared by every instance.
 	Durable string
 	// Workers is the number of account shards, each processed in order by one
-	// goroutine; 0 means 32.
+	// goroutine; 0 means DefaultWorkers().
 	Workers int
 	// Batch is how many messages a pull asks for at a time.
 	Batch int
@@ -91,10 +92,19 @@ type Config struct {
 	Now func() time.Time
 }
 
+// DefaultWorkers is twice the CPUs the Go runtime uses, and at least 4.
+// Workers spend their time computing or waiting for a Redis round trip, so
+// two per CPU keep every CPU busy; more only split the same inputs into
+// smaller batches, with more round trips (system calls on both sides) and
+// more inputs queued in memory. Measured on 2 CPUs at saturation, 32 workers
+// against 4: 0.45 against 0.16 Redis round trips per input, 0.059 against
+// 0.053 CPU seconds per 1,000 inputs in the processor, 162 against 87 MB RSS.
+func DefaultWorkers() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
+
 // WithDefaults returns c with every zero field set to its default.
 func (c Config) WithDefaults() Config {
 	setDefault(&c.Durable, DefaultDurable)
-	setDefault(&c.Workers, 32)
+	setDefault(&c.Workers, DefaultWorkers())
 	setDefault(&c.Batch, DefaultBatch)
 	setDefault(&c.MaxAckPending, DefaultMaxAckPending)
 	setDefault(&c.AckWait, DefaultAckWait)

@@ -21,8 +21,8 @@
 // Inputs are decoded in delivery order on the Consume callback, then
 // sharded by account (FNV hash) to Config.Workers goroutines: one account's
 // inputs are processed in delivery order by one goroutine of an instance. Channels are bounded; MaxAckPending bounds
-// the inputs in flight. Config.Workers sets the parallelism of Redis round
-// trips. A worker takes what is queued in its shard, up to 32 inputs of
+// the inputs in flight. Config.Workers (default two per CPU) sets the
+// parallelism of compute and Redis round trips. A worker takes what is queued in its shard, up to 32 inputs of
 // distinct accounts, and loads them in one pipelined round trip and commits
 // them in another (store.LoadBatch, CommitBatch); anything off the plain
 // path (applied, conflict, error) is handled on its own by handle.

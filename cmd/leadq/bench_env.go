@@ -251,7 +251,7 @@ func (env *benchEnv) setup(o benchOptions) benchSetup {
 	}
 	return benchSetup{
 		NATS: env.natsDesc, Redis: env.redis, Cores: numCPU(),
-		Instances: o.Instances, Workers: o.Pipeline.Workers, Accounts: o.Accounts, Processors: processors,
+		Instances: o.Instances, Workers: o.Pipeline.processor().Workers, Accounts: o.Accounts, Processors: processors,
 		Rate: o.Rate, Duration: o.Duration.String(),
 	}
 }

@@ -51,7 +51,7 @@ func (o *pipelineOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.SubjectPrefix, "subject-prefix", events.DefaultPrefix, "first token of every subject (<prefix>.in.>, <prefix>.out.>, <prefix>.dlq.>)")
 	fs.StringVar(&o.KeyPrefix, "key-prefix", "leadq:", "prefix of every Redis key")
 	fs.StringVar(&o.Durable, "durable", d.Durable, "durable consumer name shared by all instances")
-	fs.IntVar(&o.Workers, "workers", d.Workers, "account shards processed in parallel")
+	fs.IntVar(&o.Workers, "workers", 0, "account shards processed in parallel (0: two per CPU, at least 4)")
 	fs.IntVar(&o.Batch, "batch", d.Batch, "messages fetched per pull")
 	fs.IntVar(&o.MaxAckPending, "max-ack-pending", d.MaxAckPending, "inputs in flight, delivered but not yet acknowledged")
 	fs.DurationVar(&o.AckWait, "ack-wait", d.AckWait, "redelivery timeout of an unacknowledged input")
