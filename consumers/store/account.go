@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -121,14 +122,39 @@ func parseState(raw string) (Snapshot, error) {
 }
 
 // stateValue is the stored state string of version: the header parseState
-// reads, then the state bytes, in one allocation.
-func stateValue(version, next int64, state []byte) []byte {
-	b := make([]byte, 0, 2*20+2+len(state))
+// reads, then the state bytes. The buffer comes from a pool: give it back
+// with releaseStateValue once the call that sends it has returned (go-redis
+// writes its arguments before Exec returns and keeps no reference to them).
+func stateValue(version, next int64, state []byte) *[]byte {
+	p, _ := stateBufs.Get().(*[]byte)
+	if p == nil {
+		p = new([]byte)
+	}
+	b := (*p)[:0]
+	if need := 2*20 + 2 + len(state); cap(b) < need {
+		b = make([]byte, 0, need)
+	}
 	b = strconv.AppendInt(b, version, 10)
 	b = append(b, ':')
 	b = strconv.AppendInt(b, next, 10)
 	b = append(b, ':')
-	return append(b, state...)
+	*p = append(b, state...)
+	return p
+}
+
+// stateBufs holds the buffers of stateValue.
+var stateBufs sync.Pool
+
+// maxPooledState bounds the buffers kept for reuse.
+const maxPooledState = 64 << 10
+
+// releaseStateValue returns the state buffer of a commit call to the pool.
+// The call must not be sent again.
+func releaseStateValue(c *call) {
+	if p := c.buf; p != nil && cap(*p) <= maxPooledState {
+		c.buf, c.args[1] = nil, nil
+		stateBufs.Put(p)
+	}
 }
 
 // marker is what marks eventKey applied: a 64-bit digest, short and of
@@ -165,6 +191,7 @@ func (s *Store) Commit(ctx context.Context, account string, c Commit) error {
 	}
 	calls, commit := s.commitCalls(account, c, time.Now().UnixMilli())
 	runPipelined(ctx, s.rdb, calls)
+	releaseStateValue(commit)
 	return commitOutcome(account, calls, commit)
 }
 
@@ -174,7 +201,8 @@ func (s *Store) Commit(ctx context.Context, account string, c Commit) error {
 func (s *Store) commitCalls(account string, c Commit, nowMs int64) ([]*call, *call) {
 	next := unixMs(c.NextCheck)
 	args := make([]any, 0, 5+2*len(c.Outbox))
-	args = append(args, c.Version, stateValue(c.Version+1, next, c.State), marker(c.EventKey), nowMs, s.ttlMs)
+	value := stateValue(c.Version+1, next, c.State)
+	args = append(args, c.Version, *value, marker(c.EventKey), nowMs, s.ttlMs)
 	for _, e := range c.Outbox {
 		args = append(args, e.ID, e.Msg)
 	}
@@ -184,7 +212,7 @@ func (s *Store) commitCalls(account string, c Commit, nowMs int64) ([]*call, *ca
 		// a commit that ran has always been indexed.
 		calls = append(calls, s.indexAddCall(account, c.Version+1))
 	}
-	commit := &call{script: s.scripts.commit, keys: s.accountKeys(account), args: args}
+	commit := &call{script: s.scripts.commit, keys: s.accountKeys(account), args: args, buf: value}
 	calls = append(calls, commit)
 	if next > 0 {
 		// After the commit, so a re-check claiming the account once the

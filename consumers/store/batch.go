@@ -196,6 +196,7 @@ func (s *Store) CommitBatch(ctx context.Context, reqs []CommitRequest) []error {
 	}
 	runPipelined(ctx, s.rdb, all)
 	for _, g := range groups {
+		releaseStateValue(g.commit)
 		errs[g.i] = commitOutcome(reqs[g.i].Account, g.calls, g.commit)
 	}
 	return errs

@@ -85,6 +85,8 @@ type call struct {
 	// they are repeated when another call of the batch must be re-run.
 	idempotent bool
 	cmd        *redis.Cmd
+	// buf is a pooled buffer among args, if any (see releaseStateValue).
+	buf *[]byte
 }
 
 // runPipelined runs the calls with EVALSHA in one pipeline, in order, then
