@@ -70,7 +70,11 @@ func (f *Firmographics) merge(c *Company, st Stamp) bool {
 		ch = mergeNumber(&f.AnnualRevenue, *c.AnnualRevenue, st) || ch
 	}
 	if c.TechStack != nil && (f.TechStack == nil || f.TechStack.At.Compare(st) < 0) {
-		f.TechStack = &List{V: slices.Clone(c.TechStack), At: st}
+		if f.TechStack != nil && f.TechStack.V != nil && slices.Equal(f.TechStack.V, c.TechStack) {
+			f.TechStack.At = st // the same list, newer: in place, as mergeText
+		} else {
+			f.TechStack = &List{V: slices.Clone(c.TechStack), At: st}
+		}
 		ch = true
 	}
 	return ch
