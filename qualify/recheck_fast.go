@@ -79,6 +79,8 @@ func (f *fastScore) init(a *Account, cfg *Config, ev *Evaluation, now UnixNano) 
 			sfx[k] = sfx[k+1] + sfx[k]
 		}
 	}
+	// rules without live signals add nothing: fails need not visit them
+	f.series = slices.DeleteFunc(f.series, func(s series) bool { return len(s.expiry) == 0 })
 	for i := range cfg.Readiness.Attributes {
 		if ra := &cfg.Readiness.Attributes[i]; ra.Match(a) == Matched {
 			f.static[ra.Dimension] += ra.Points
