@@ -75,9 +75,19 @@ func (p *Processor) handleBatch(ctx context.Context, jobs []*job) {
 		}
 		return
 	}
+	// A first delivery is loaded without the applied check, one Redis
+	// command less per input: the commit checks the marker atomically anyway
+	// (ErrApplied, before the version), after which handle loads the input
+	// with the check and flushes the outbox. Should the input change nothing
+	// (a producer's duplicate), it is acknowledged as unchanged, which is as
+	// true. A redelivery is checked here, so that an applied one re-asserts
+	// the indexes of a commit whose reply may have been lost (store.Load).
 	loads := make([]store.LoadRequest, len(jobs))
 	for i, j := range jobs {
-		loads[i] = store.LoadRequest{Account: j.account, EventKey: j.key}
+		loads[i] = store.LoadRequest{Account: j.account}
+		if j.delivered > 1 {
+			loads[i].EventKey = j.key
+		}
 	}
 	var pending []pendingCommit
 	var commits []store.CommitRequest
@@ -107,6 +117,7 @@ func (p *Processor) handleBatch(ctx context.Context, jobs []*job) {
 			if errors.Is(err, store.ErrConflict) {
 				p.metrics.conflicts.Inc()
 			}
+			// ErrApplied (a redelivery) and the rest: handle sorts it out.
 			p.handleAlone(ctx, pc.j)
 			continue
 		}
