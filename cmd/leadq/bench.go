@@ -181,6 +181,7 @@ func runBench(ctx context.Context, o benchOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	setGCPercent(o.Pipeline.GCPercent) // the processors' setting, as serve's
 	prog := newBenchProgress(stderr, o.Quiet)
 	if len(o.Curve) == 0 {
 		report, err := benchOnce(ctx, o, rules, stderr, prog)

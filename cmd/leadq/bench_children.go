@@ -40,7 +40,7 @@ func (env *benchEnv) startServeChildren(o benchOptions) (*serveChildren, func(),
 	args := []string{"serve", "--config", cfgPath, "--nats-url", env.natsOpt.URL, "--redis-url", env.redisOpt.URL,
 		"--subject-prefix", p.SubjectPrefix, "--key-prefix", p.KeyPrefix, "--durable", p.Durable,
 		"--workers", strconv.Itoa(p.Workers), "--batch", strconv.Itoa(p.Batch),
-		"--max-ack-pending", strconv.Itoa(p.MaxAckPending), "--http-addr", "", "--log-level", "warn", "--log-format", "json"}
+		"--max-ack-pending", strconv.Itoa(p.MaxAckPending), "--gc-percent", strconv.Itoa(p.GCPercent), "--http-addr", "", "--log-level", "warn", "--log-format", "json"}
 	sc := &serveChildren{}
 	stop := func() {
 		for _, c := range sc.cmds {

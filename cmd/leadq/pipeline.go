@@ -43,6 +43,7 @@ type pipelineOptions struct {
 	OutDuplicates    time.Duration
 	OutMaxAge        time.Duration
 	DeadLetterMaxAge time.Duration
+	GCPercent        int
 }
 
 func (o *pipelineOptions) register(fs *pflag.FlagSet) {
@@ -72,6 +73,7 @@ func (o *pipelineOptions) register(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.OutMaxAge, "out-max-age", sd.Out.MaxAge, "how long output events are kept")
 	fs.DurationVar(&o.OutDuplicates, "out-duplicates", sd.Out.Duplicates, "duplicate window of the output stream; must cover a restart")
 	fs.DurationVar(&o.DeadLetterMaxAge, "dlq-max-age", sd.DLQ.MaxAge, "how long dead letters are kept")
+	fs.IntVar(&o.GCPercent, "gc-percent", defaultGCPercent, "garbage-collector target: how far the heap grows over the live heap before a collection, in percent (Go's GOGC, which wins when set; -1: off)")
 }
 
 // streams is the stream configuration these options describe.

@@ -116,7 +116,7 @@ func runServe(ctx context.Context, o serveOptions) error {
 	defer stopHTTP()
 
 	log.Info().Str("nats", nc.ConnectedUrlRedacted()).Str("redis", redactURL(o.Redis.URL)).
-		Str("config_version", rules.Version).Msg("leadq serving")
+		Str("config_version", rules.Version).Int("gc_percent", setGCPercent(o.Pipeline.GCPercent)).Msg("leadq serving")
 	return runUntilStopped(ctx, p, nc, o.ShutdownTimeout, log)
 }
 
