@@ -81,8 +81,10 @@ func decodeState(b []byte, a *qualify.Account) error {
 	if len(b) == 0 || b[0] < 1 || b[0] > stateFormat {
 		return errBadState
 	}
-	// One string for the whole state: every decoded string is a slice of it.
-	r := stateReader{s: string(b[1:]), format: b[0]}
+	// One string for the whole state: every decoded string is a slice of it
+	// (or of the strings of expanded ids and e-mails).
+	r := stateReader{s: string(b[1:]), format: b[0], decodeTables: tablePool.Get().(*decodeTables)}
+	defer r.release()
 	r.clock = r.varint()
 	a.Clock = qualify.UnixNano(r.clock)
 	r.readTables()

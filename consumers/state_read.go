@@ -3,6 +3,9 @@ package consumers
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
+	"slices"
+	"sync"
 
 	"github.com/leadq/leadq/qualify"
 )
@@ -10,13 +13,37 @@ import (
 // stateReader decodes the binary state; the first error sticks and every
 // later read returns zero values.
 type stateReader struct {
-	s       string
-	format  byte
-	err     error
-	clock   int64
-	domain  string // as stored
+	s      string
+	format byte
+	err    error
+	clock  int64
+	domain string // as stored
+	*decodeTables
+}
+
+// decodeTables holds the tables and scratch buffers of one decodeState, reused
+// by the next: none of it outlives decodeState.
+type decodeTables struct {
 	symbols []string
 	stamps  []qualify.Stamp
+	spans   [][2]int32 // of strings expanded into arena; offset -1: none
+	arena   []byte
+}
+
+var tablePool = sync.Pool{New: func() any { return new(decodeTables) }}
+
+// maxReaderTables bounds the tables kept for the next state.
+const maxReaderTables = 1024
+
+func (t *decodeTables) release() {
+	clear(t.symbols)
+	clear(t.stamps)
+	if cap(t.stamps) > maxReaderTables || cap(t.arena) > 64*maxReaderTables {
+		*t = decodeTables{}
+	} else {
+		*t = decodeTables{symbols: t.symbols[:0], stamps: t.stamps[:0], spans: t.spans[:0], arena: t.arena[:0]}
+	}
+	tablePool.Put(t)
 }
 
 func (r *stateReader) fail() { r.err, r.s = errBadState, "" }
@@ -120,7 +147,7 @@ func (r *stateReader) stamp() qualify.Stamp {
 
 func (r *stateReader) readTables() {
 	if n := r.count(1); n > 0 {
-		r.symbols = make([]string, n)
+		r.symbols = slices.Grow(r.symbols[:0], n)[:n]
 		for i := range r.symbols {
 			r.symbols[i] = r.symbol()
 		}
@@ -129,18 +156,22 @@ func (r *stateReader) readTables() {
 	if n == 0 {
 		return
 	}
-	r.stamps = make([]qualify.Stamp, n)
-	spans := make([][2]int, n) // of ids expanded into arena; off -1: none
-	arena := make([]byte, 0, 24*n)
+	r.stamps = slices.Grow(r.stamps[:0], n)[:n]
+	r.spans = slices.Grow(r.spans[:0], n)[:n]
+	arena := r.arena[:0]
 	for i := range r.stamps {
 		st := &r.stamps[i]
 		st.T, st.S = qualify.UnixNano(r.time()), r.sym()
 		var off, k int
 		arena, st.I, off, k = r.id(arena)
-		spans[i] = [2]int{off, k}
+		r.spans[i] = [2]int32{int32(off), int32(k)}
+	}
+	r.arena = arena
+	if len(arena) == 0 {
+		return
 	}
 	ids := string(arena) // one allocation for every expanded id
-	for i, sp := range spans {
+	for i, sp := range r.spans {
 		if sp[0] >= 0 {
 			r.stamps[i].I = ids[sp[0] : sp[0]+sp[1]]
 		}
@@ -208,20 +239,37 @@ func (r *stateReader) id(arena []byte) (_ []byte, s string, off, n int) {
 	return arena, "", off, len(arena) - off
 }
 
-func (r *stateReader) text() *qualify.Text {
-	return &qualify.Text{V: r.str(), At: r.stamp()}
+// readTexts reads the texts of mask's low five bits into dst, all in one
+// allocation.
+func (r *stateReader) readTexts(mask byte, dst [5]**qualify.Text) {
+	n := bits.OnesCount8(mask & 31)
+	if n == 0 {
+		return
+	}
+	texts := make([]qualify.Text, n)
+	k := 0
+	for i, t := range dst {
+		if mask&(1<<i) != 0 {
+			tx := &texts[k]
+			k++
+			tx.V, tx.At = r.str(), r.stamp()
+			*t = tx
+		}
+	}
 }
 
 func (r *stateReader) readFirm(f *qualify.Firmographics) {
 	mask := r.byte()
-	for i, t := range [...]**qualify.Text{&f.Name, &f.Industry, &f.Country, &f.GrowthStage, &f.BusinessModel} {
-		if mask&(1<<i) != 0 {
-			*t = r.text()
-		}
-	}
-	for i, n := range [...]**qualify.Number{&f.Employees, &f.AnnualRevenue} {
-		if mask&(1<<(5+i)) != 0 {
-			*n = &qualify.Number{V: r.number(), At: r.stamp()}
+	r.readTexts(mask, [...]**qualify.Text{&f.Name, &f.Industry, &f.Country, &f.GrowthStage, &f.BusinessModel})
+	if n := bits.OnesCount8(mask >> 5 & 3); n > 0 {
+		nums := make([]qualify.Number, n)
+		for i, dst := range [...]**qualify.Number{&f.Employees, &f.AnnualRevenue} {
+			if mask&(1<<(5+i)) != 0 {
+				num := &nums[len(nums)-n]
+				n--
+				num.V, num.At = r.number(), r.stamp()
+				*dst = num
+			}
 		}
 	}
 	if mask&(1<<7) != 0 {
@@ -237,29 +285,41 @@ func (r *stateReader) readFirm(f *qualify.Firmographics) {
 	}
 }
 
+// readLeads reads the leads; the e-mails stored as a local part are
+// expanded into one string.
 func (r *stateReader) readLeads() []qualify.Lead {
 	n := r.count(6)
 	if n == 0 {
 		return nil
 	}
 	leads := make([]qualify.Lead, n)
+	r.spans = slices.Grow(r.spans[:0], n)[:n]
+	arena := r.arena[:0]
 	for i := range leads {
 		l := &leads[i]
 		l.Email = r.str()
 		mask := r.byte()
+		r.spans[i] = [2]int32{-1, 0}
 		if mask&leadEmailAtDomain != 0 {
-			l.Email += "@" + r.domain
+			off := len(arena)
+			arena = append(append(append(arena, l.Email...), '@'), r.domain...)
+			r.spans[i] = [2]int32{int32(off), int32(len(arena) - off)}
 		}
-		for k, t := range [...]**qualify.Text{&l.FirstName, &l.LastName, &l.Title, &l.Department, &l.Country} {
-			if mask&(1<<k) != 0 {
-				*t = r.text()
-			}
-		}
+		r.readTexts(mask, [...]**qualify.Text{&l.FirstName, &l.LastName, &l.Title, &l.Department, &l.Country})
 		l.Qualified = mask&leadQualified != 0
 		l.Role = r.sym()
 		l.Rule = int(r.varint())
 		l.RoleKey = uint32(r.uvarint())
 		l.Seq = r.varint()
+	}
+	r.arena = arena
+	if len(arena) > 0 {
+		emails := string(arena)
+		for i, sp := range r.spans {
+			if sp[0] >= 0 {
+				leads[i].Email = emails[sp[0] : sp[0]+sp[1]]
+			}
+		}
 	}
 	return leads
 }
