@@ -1,7 +1,9 @@
 package qualify
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,9 +19,10 @@ type Matcher struct {
 	Range   Range    // between
 	Pattern string   // matches
 
-	set  map[string]struct{} // lower-cased Values
-	re   *regexp.Regexp
-	desc string
+	set   map[string]struct{} // lower-cased Values
+	small []string            // the keys of set when it has at most maxSmallSet
+	re    *regexp.Regexp
+	desc  string
 }
 
 // String describes the matcher, e.g. "industry in [software, saas]".
@@ -68,6 +71,9 @@ func (m *Matcher) compile() error {
 		for _, v := range m.Values {
 			m.set[strings.ToLower(v)] = struct{}{}
 		}
+		if len(m.set) <= maxSmallSet {
+			m.small = slices.Sorted(maps.Keys(m.set))
+		}
 	}
 	m.desc = m.describe()
 	return nil
@@ -112,9 +118,9 @@ func (m *Matcher) text(v string) Match {
 	var ok bool
 	switch m.Op {
 	case OpIn, OpAny, OpAll:
-		ok = inSet(m.set, v)
+		ok = m.contains(v)
 	case OpNotIn:
-		ok = !inSet(m.set, v)
+		ok = !m.contains(v)
 	case OpMatches:
 		ok = m.re.MatchString(v)
 	}
@@ -128,7 +134,7 @@ func (m *Matcher) list(vs []string) Match {
 		if m.Op == OpMatches {
 			hit = m.re.MatchString(v)
 		} else {
-			hit = inSet(m.set, v)
+			hit = m.contains(v)
 		}
 		if hit {
 			hits++
@@ -165,6 +171,43 @@ func verdict(ok bool) Match {
 		return Matched
 	}
 	return Unmatched
+}
+
+// maxSmallSet is the largest set contains scans instead of hashing.
+const maxSmallSet = 12
+
+// contains reports whether s, lower-cased, is in the set: for ASCII s and
+// a small set by comparing with each member, else by inSet.
+func (m *Matcher) contains(s string) bool {
+	if m.small == nil {
+		return inSet(m.set, s)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return inSet(m.set, s)
+		}
+	}
+	for _, v := range m.small {
+		if len(v) == len(s) && equalLowerASCII(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// equalLowerASCII reports whether the ASCII s, lower-cased, equals v (as
+// long as s).
+func equalLowerASCII(s, v string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != v[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // inSet looks s up case-insensitively without allocating for short ASCII s.

@@ -85,3 +85,25 @@ func TestMatcherString(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallSetContains: the scan of small sets agrees with the lower-cased
+// map lookup for ASCII and non-ASCII values, case and length variants.
+func TestSmallSetContains(t *testing.T) {
+	values := []string{"software", "SaaS", "e-Commerce", "DE", "kelvin", "straße", "İstanbul", "ſoft", ""}
+	probes := []string{"software", "SOFTWARE", "Software ", "softwar", "saas", "SAAS", "e-commerce", "de", "dE",
+		"d", "KELVIN", "\u212Aelvin", "STRASSE", "straße", "STRAẞE", "istanbul", "İSTANBUL", "ſoft", "soft", "SOFT", "", "x"}
+	for n := 1; n <= len(values); n++ {
+		m := Matcher{Field: FieldIndustry, Op: OpIn, Values: values[:n]}
+		if err := m.compile(); err != nil {
+			t.Fatal(err)
+		}
+		if m.small == nil {
+			t.Fatalf("%d values: no small set", n)
+		}
+		for _, p := range probes {
+			if got, want := m.contains(p), inSet(m.set, p); got != want {
+				t.Errorf("set %v: contains(%q) = %v, want %v", values[:n], p, got, want)
+			}
+		}
+	}
+}
