@@ -147,9 +147,9 @@ func (e *stateEncoder) stamp(s *qualify.Stamp) uint64 {
 			i := len(e.stamps)
 			e.slots[h] = uint32(i) + 1
 			e.stamps = append(e.stamps, s)
-			e.stab = appendTime(e.stab, int64(s.T), e.clock)
-			e.stab = binary.AppendUvarint(e.stab, e.sym(s.S))
-			e.stab = e.appendID(e.stab, s.I)
+			t := appendTime(e.stab, int64(s.T), e.clock)
+			t = binary.AppendUvarint(t, e.sym(s.S))
+			e.stab = e.appendID(t, s.I)
 			return uint64(i)
 		}
 		if x := e.stamps[k-1]; x.T == s.T && x.I == s.I && x.S == s.S {

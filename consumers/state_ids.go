@@ -1,6 +1,9 @@
 package consumers
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // appendID appends an event id: a uvarint tag, 0 for a plain string that
 // follows, 1 for a lower-case canonical UUID (its 16 bytes follow), 2+k for
@@ -14,8 +17,10 @@ func (e *stateEncoder) appendID(b []byte, id string) []byte {
 	if prefix, digits, ok := hexID(id); ok {
 		b = binary.AppendUvarint(b, 2+e.sym(prefix))
 		b = binary.AppendUvarint(b, uint64(len(digits)/2))
-		for i := 0; i < len(digits); i += 2 { // lower-case hex, an even number
-			b = append(b, unhex(digits[i])<<4|unhex(digits[i+1]))
+		n := len(b)
+		b = slices.Grow(b, len(digits)/2)[:n+len(digits)/2]
+		for i := 0; i+1 < len(digits); i += 2 { // lower-case hex, an even number
+			b[n+i/2] = hexValue[digits[i]]<<4 | hexValue[digits[i+1]]
 		}
 		return b
 	}
@@ -34,7 +39,18 @@ func hexID(id string) (prefix, digits string, ok bool) {
 	return id[:i], digits, len(digits) >= 8 && len(digits)%2 == 0
 }
 
-func isLowerHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
+func isLowerHex(c byte) bool { return hexValue[c] < 16 }
+
+// hexValue is the value of a lower-case hex digit, 0xff for any other byte.
+var hexValue = func() (t [256]byte) {
+	for c := range t {
+		t[c] = 0xff
+	}
+	for i, c := range hexDigits {
+		t[c] = byte(i)
+	}
+	return t
+}()
 
 // uuidBytes reads a lower-case canonical UUID (8-4-4-4-12 hex digits).
 func uuidBytes(id string) (u [16]byte, ok bool) {
@@ -53,17 +69,10 @@ func uuidBytes(id string) (u [16]byte, ok bool) {
 		if !isLowerHex(id[i]) || !isLowerHex(id[i+1]) {
 			return u, false
 		}
-		u[k] = unhex(id[i])<<4 | unhex(id[i+1])
+		u[k] = hexValue[id[i]]<<4 | hexValue[id[i+1]]
 		k++
 	}
 	return u, k == 16
-}
-
-func unhex(c byte) byte {
-	if c <= '9' {
-		return c - '0'
-	}
-	return c - 'a' + 10
 }
 
 // localPart returns the part of email before "@domain", if it ends so.
