@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/leadq/leadq/consumers/store"
@@ -18,15 +19,23 @@ type update struct {
 	acct  *qualify.Account // the account as committed
 }
 
+// evaluations holds the working memory of evaluate.
+var evaluations = sync.Pool{New: func() any { return new(qualify.Evaluation) }}
+
 // evaluate scores acct at its clock, turns its transitions into outputs
 // (routing each qualified lead) and computes the next re-check: the commit
 // of the account as read at version. key is the input's de-duplication key
 // ("" for a re-check); traceparent is copied to the outputs.
 func (p *Processor) evaluate(ctx context.Context, acct *qualify.Account, rules *qualify.Config, version int64, key, traceparent string) (*update, error) {
-	eval := qualify.Evaluate(acct, rules, acct.Clock.Time())
+	// The evaluation's memory is reused from call to call; its transitions'
+	// explanations share it, and are encoded into the outbox before it goes
+	// back to the pool.
+	eval := evaluations.Get().(*qualify.Evaluation)
+	defer evaluations.Put(eval)
+	qualify.EvaluateInto(eval, acct, rules, acct.Clock.Time())
 	u := &update{Commit: store.Commit{Version: version, EventKey: key}, acct: acct}
-	for _, tr := range qualify.Transitions(acct, &eval) {
-		if err := p.outputs(ctx, u, acct, rules, &eval, &tr, traceparent); err != nil {
+	for _, tr := range qualify.Transitions(acct, eval) {
+		if err := p.outputs(ctx, u, acct, rules, eval, &tr, traceparent); err != nil {
 			return nil, err
 		}
 	}
