@@ -53,6 +53,22 @@ func nextBatch(ch <-chan *job, held **job, batch []*job) (_ []*job, ok bool) {
 	return batch, true
 }
 
+// batchScratch is a worker's memory for its batches, reused from batch to
+// batch.
+type batchScratch struct {
+	loads   []store.LoadRequest
+	pending []pendingCommit
+	commits []store.CommitRequest
+}
+
+// reset drops the references the last batch left, so that they do not
+// outlive it.
+func (sc *batchScratch) reset() {
+	clear(sc.loads[:cap(sc.loads)])
+	clear(sc.pending[:cap(sc.pending)])
+	clear(sc.commits[:cap(sc.commits)])
+}
+
 // pendingCommit is an input applied in a batch, waiting for its commit.
 type pendingCommit struct {
 	j    *job
@@ -66,7 +82,7 @@ type pendingCommit struct {
 // an input already applied, a failed apply, a commit that conflicted or
 // failed — goes through handle on its own, which loads again: handle stays
 // the one definition of every outcome.
-func (p *Processor) handleBatch(ctx context.Context, jobs []*job) {
+func (p *Processor) handleBatch(ctx context.Context, jobs []*job, sc *batchScratch) {
 	bs, ok := p.store.(batchStore)
 	if !ok || len(jobs) == 1 {
 		for _, j := range jobs {
@@ -82,15 +98,17 @@ func (p *Processor) handleBatch(ctx context.Context, jobs []*job) {
 	// (a producer's duplicate), it is acknowledged as unchanged, which is as
 	// true. A redelivery is checked here, so that an applied one re-asserts
 	// the indexes of a commit whose reply may have been lost (store.Load).
-	loads := make([]store.LoadRequest, len(jobs))
-	for i, j := range jobs {
-		loads[i] = store.LoadRequest{Account: j.account}
+	defer sc.reset()
+	loads := sc.loads[:0]
+	for _, j := range jobs {
+		l := store.LoadRequest{Account: j.account}
 		if j.delivered > 1 {
-			loads[i].EventKey = j.key
+			l.EventKey = j.key
 		}
+		loads = append(loads, l)
 	}
-	var pending []pendingCommit
-	var commits []store.CommitRequest
+	pending, commits := sc.pending[:0], sc.commits[:0]
+	defer func() { sc.loads, sc.pending, sc.commits = loads, pending, commits }()
 	for i, r := range bs.LoadBatch(ctx, loads) {
 		j := jobs[i]
 		if r.Err != nil || r.Snapshot.Applied {

@@ -97,6 +97,7 @@ func (pl *pipeline) worker(ctx context.Context, ch <-chan *job) {
 	cache := newAccountCache(p.cfg.CacheAccounts / p.cfg.Workers)
 	var held *job
 	batch := make([]*job, 0, maxBatch)
+	var scratch batchScratch
 	for {
 		var ok bool
 		if batch, ok = nextBatch(ch, &held, batch[:0]); !ok {
@@ -108,7 +109,7 @@ func (pl *pipeline) worker(ctx context.Context, ch <-chan *job) {
 				_ = j.msg.InProgress() // queued long: keep the server from redelivering
 			}
 		}
-		p.handleContained(ctx, batch)
+		p.handleContained(ctx, batch, &scratch)
 	}
 }
 
@@ -116,7 +117,7 @@ func (pl *pipeline) worker(ctx context.Context, ch <-chan *job) {
 // a failure of every job it left unfinished: they are retried with backoff and
 // dead-lettered as poison after MaxDeliveries, like any input that keeps
 // failing, instead of crashing the process on every redelivery.
-func (p *Processor) handleContained(ctx context.Context, batch []*job) {
+func (p *Processor) handleContained(ctx context.Context, batch []*job, sc *batchScratch) {
 	defer func() {
 		r := recover()
 		if r == nil {
@@ -130,7 +131,7 @@ func (p *Processor) handleContained(ctx context.Context, batch []*job) {
 			}
 		}
 	}()
-	p.handleBatch(ctx, batch)
+	p.handleBatch(ctx, batch, sc)
 }
 
 // prepare reads the delivery count and decodes the input.
