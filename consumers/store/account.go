@@ -189,37 +189,11 @@ func (s *Store) Commit(ctx context.Context, account string, c Commit) error {
 	if err := checkName("account", account); err != nil {
 		return err
 	}
-	calls, commit := s.commitCalls(account, c, time.Now().UnixMilli())
-	runPipelined(ctx, s.rdb, calls)
-	releaseStateValue(commit)
-	return commitOutcome(account, calls, commit)
-}
-
-// commitCalls returns the script calls of one commit, in pipeline order,
-// and the commit call among them. nowMs is this host's clock, against which
-// commit.lua checks and sets applied-marker expiries (see doc.go).
-func (s *Store) commitCalls(account string, c Commit, nowMs int64) ([]*call, *call) {
-	next := unixMs(c.NextCheck)
-	args := make([]any, 0, 5+2*len(c.Outbox))
-	value := stateValue(c.Version+1, next, c.State)
-	args = append(args, c.Version, *value, marker(c.EventKey), nowMs, s.ttlMs)
-	for _, e := range c.Outbox {
-		args = append(args, e.ID, e.Msg)
-	}
-	calls := make([]*call, 0, 3)
-	if len(c.Outbox) > 0 {
-		// Before the commit: on one connection Redis runs them in order, so
-		// a commit that ran has always been indexed.
-		calls = append(calls, s.indexAddCall(account, c.Version+1))
-	}
-	commit := &call{script: s.scripts.commit, keys: s.accountKeys(account), args: args, buf: value}
-	calls = append(calls, commit)
-	if next > 0 {
-		// After the commit, so a re-check claiming the account once the
-		// proposal is visible also reads the committed state.
-		calls = append(calls, s.timerAddCall(account, next, c.Version+1))
-	}
-	return calls, commit
+	var set commitSet
+	s.commitCalls(&set, account, c, time.Now().UnixMilli())
+	runPipelined(ctx, s.rdb, set.list())
+	releaseStateValue(&set.commit)
+	return commitOutcome(account, set.list(), &set.commit)
 }
 
 // commitOutcome maps the results of a commit's calls to Commit's error.
@@ -242,11 +216,21 @@ func commitOutcome(account string, calls []*call, commit *call) error {
 
 // commitResult maps commit.lua's reply.
 func commitResult(c *call) error {
-	r, err := replyInts(c.cmd, 2)
+	vals, err := c.cmd.Slice()
 	if err != nil {
 		return err
 	}
-	switch r[0] {
+	if len(vals) != 2 {
+		return fmt.Errorf("store: reply of %d elements, want 2", len(vals))
+	}
+	status, err := replyInt(vals[0])
+	if err != nil {
+		return err
+	}
+	if _, err := replyInt(vals[1]); err != nil {
+		return err
+	}
+	switch status {
 	case 0:
 		return nil
 	case 1:
@@ -254,7 +238,7 @@ func commitResult(c *call) error {
 	case 2:
 		return ErrApplied
 	}
-	return fmt.Errorf("store: unexpected commit status %d", r[0])
+	return fmt.Errorf("store: unexpected commit status %d", status)
 }
 
 // reassert proposes again the timer and pending-outbox index entries of a

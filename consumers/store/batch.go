@@ -174,30 +174,26 @@ type CommitRequest struct {
 // applied even when the first one failed).
 func (s *Store) CommitBatch(ctx context.Context, reqs []CommitRequest) []error {
 	errs := make([]error, len(reqs))
-	type group struct {
-		i      int
-		calls  []*call
-		commit *call
-	}
-	groups := make([]group, 0, len(reqs))
-	all := make([]*call, 0, len(reqs))
+	sets := make([]commitSet, len(reqs))
+	all := make([]*call, 0, 3*len(reqs))
 	nowMs := time.Now().UnixMilli()
 	for i, r := range reqs {
 		if err := checkName("account", r.Account); err != nil {
 			errs[i] = err
 			continue
 		}
-		calls, commit := s.commitCalls(r.Account, r.Commit, nowMs)
-		groups = append(groups, group{i: i, calls: calls, commit: commit})
-		all = append(all, calls...)
+		s.commitCalls(&sets[i], r.Account, reqs[i].Commit, nowMs)
+		all = append(all, sets[i].list()...)
 	}
 	if len(all) == 0 {
 		return errs
 	}
 	runPipelined(ctx, s.rdb, all)
-	for _, g := range groups {
-		releaseStateValue(g.commit)
-		errs[g.i] = commitOutcome(reqs[g.i].Account, g.calls, g.commit)
+	for i := range sets {
+		if cs := &sets[i]; cs.n > 0 {
+			releaseStateValue(&cs.commit)
+			errs[i] = commitOutcome(reqs[i].Account, cs.list(), &cs.commit)
+		}
 	}
 	return errs
 }

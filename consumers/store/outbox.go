@@ -24,12 +24,15 @@ const indexGrace = time.Minute
 
 // indexAddCall proposes account to the pending-outbox index for version.
 func (s *Store) indexAddCall(account string, version int64) *call {
-	return &call{
-		script:     s.scripts.indexAdd,
-		keys:       []string{s.outboxes, s.generations},
-		args:       []any{account, version},
-		idempotent: true,
-	}
+	return s.indexAdd(new(call), new([2]any), &account, &version)
+}
+
+// indexAdd is indexAddCall in c, with argv for its arguments, which point
+// to the values (no allocation).
+func (s *Store) indexAdd(c *call, argv *[2]any, account *string, version *int64) *call {
+	argv[0], argv[1] = account, version
+	*c = call{script: s.scripts.indexAdd, keys: s.indexKeys, args: argv[:], idempotent: true}
+	return c
 }
 
 // Ack removes the published entries ids from the account's outbox. When the

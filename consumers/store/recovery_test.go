@@ -69,13 +69,13 @@ func TestCommitPipelineWithPartlyMissingScripts(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name   string
-		cached func(s *scripts) []*redis.Script
+		cached func(s *scripts) []*script
 	}{
-		{"commit cached, proposals missing", func(s *scripts) []*redis.Script { return []*redis.Script{s.commit} }},
-		{"proposals cached, commit missing", func(s *scripts) []*redis.Script {
-			return []*redis.Script{s.indexAdd, s.timerAdd}
+		{"commit cached, proposals missing", func(s *scripts) []*script { return []*script{s.commit} }},
+		{"proposals cached, commit missing", func(s *scripts) []*script {
+			return []*script{s.indexAdd, s.timerAdd}
 		}},
-		{"none cached", func(*scripts) []*redis.Script { return nil }},
+		{"none cached", func(*scripts) []*script { return nil }},
 	}
 	s, rdb, _ := newTestStore(t, Options{})
 	for i, tt := range tests {

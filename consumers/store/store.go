@@ -70,6 +70,8 @@ type Store struct {
 	// Global keys, each with the companions that share its slot.
 	timers, claims, pending, claimSeq string
 	outboxes, generations             string
+	// The keys of timer_add.lua and index_add.lua (read only).
+	timerKeys, indexKeys []string
 }
 
 // New returns a Store on rdb after loading its Lua scripts into Redis (which
@@ -89,6 +91,8 @@ func New(rdb redis.UniversalClient, opts Options) (*Store, error) {
 		pending: p + "timers:pending{" + p + "timers}", claimSeq: p + "timers:seq{" + p + "timers}",
 		outboxes: p + "outboxes", generations: p + "outboxes:gen{" + p + "outboxes}",
 	}
+	s.timerKeys = []string{s.timers, s.claims, s.pending}
+	s.indexKeys = []string{s.outboxes, s.generations}
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
 	if err := s.scripts.loadAll(ctx, rdb); err != nil {
@@ -109,6 +113,13 @@ func (s *Store) Ping(ctx context.Context) error {
 // {account}: state hash, outbox messages hash, outbox order list, applied
 // event markers.
 func (s *Store) accountKeys(account string) []string {
+	var keys [4]string
+	s.accountKeysInto(&keys, account)
+	return keys[:]
+}
+
+// accountKeysInto sets keys to the keys of account (see accountKeys).
+func (s *Store) accountKeysInto(keys *[4]string, account string) {
 	// One allocation for the four names, which differ in their last byte.
 	n := len(s.opts.Prefix) + len(account) + 4 // "{" account "}:" suffix
 	var b strings.Builder
@@ -121,7 +132,7 @@ func (s *Store) accountKeys(account string) []string {
 		b.WriteString(suffix)
 	}
 	all := b.String()
-	return []string{all[:n], all[n : 2*n], all[2*n : 3*n], all[3*n:]}
+	*keys = [4]string{all[:n], all[n : 2*n], all[2*n : 3*n], all[3*n:]}
 }
 
 // checkName refuses names that would break a hash tag.

@@ -28,12 +28,15 @@ type Due struct {
 // timerAddCall proposes due (unix ms, > 0) as the account's re-check
 // instant, on behalf of state version.
 func (s *Store) timerAddCall(account string, due, version int64) *call {
-	return &call{
-		script:     s.scripts.timerAdd,
-		keys:       []string{s.timers, s.claims, s.pending},
-		args:       []any{account, due, version},
-		idempotent: true,
-	}
+	return s.timerAdd(new(call), new([3]any), &account, &due, &version)
+}
+
+// timerAdd is timerAddCall in c, with argv for its arguments, which point
+// to the values (no allocation).
+func (s *Store) timerAdd(c *call, argv *[3]any, account *string, due, version *int64) *call {
+	argv[0], argv[1], argv[2] = account, due, version
+	*c = call{script: s.scripts.timerAdd, keys: s.timerKeys, args: argv[:], idempotent: true}
+	return c
 }
 
 // ClaimDue claims up to limit accounts due at or before now, earliest first,
