@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/leadq/leadq/qualify"
 )
@@ -95,19 +96,19 @@ func decodeState(b []byte, a *qualify.Account) error {
 	r.readFirm(&a.Firm)
 	a.Leads = r.readLeads()
 	if n := r.count(2); n > 0 {
-		a.Signals = make([]qualify.Signal, n)
+		a.Signals = withSpare[qualify.Signal](n)
 		for i := range a.Signals {
 			a.Signals[i] = qualify.Signal{Kind: r.sym(), At: r.stamp()}
 		}
 	}
 	if n := r.count(2); n > 0 {
-		a.Users = make([]qualify.UserSeen, n)
+		a.Users = withSpare[qualify.UserSeen](n)
 		for i := range a.Users {
 			a.Users[i] = qualify.UserSeen{User: r.str(), Last: qualify.UnixNano(r.time())}
 		}
 	}
 	if n := r.count(3); n > 0 {
-		a.Usage = make([]qualify.UsageObs, n)
+		a.Usage = withSpare[qualify.UsageObs](n)
 		for i := range a.Usage {
 			a.Usage[i] = qualify.UsageObs{Event: r.sym(), Count: r.varint(), At: r.stamp()}
 		}
@@ -117,6 +118,16 @@ func decodeState(b []byte, a *qualify.Account) error {
 	}
 	return nil
 }
+
+// withSpare returns a slice of n zero values with room for at least
+// spareSlots more (up to its allocation size class): qualify.Apply inserts
+// a signal, user or usage observation into the account it is given, which
+// then needs no reallocation.
+func withSpare[T any](n int) []T {
+	return slices.Grow([]T(nil), n+spareSlots)[:n]
+}
+
+const spareSlots = 2
 
 var timeUnits = [...]int64{1e9, 1e6, 1}
 

@@ -2,6 +2,7 @@ package consumers
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -23,6 +24,24 @@ func BenchmarkStateCodec(b *testing.B) {
 			benchCPU(b, func() { _ = decodeState(bin, &qualify.Account{}) })
 		})
 	}
+	// A decoded account given a usage event (a new user and observation), as
+	// the processor does.
+	rules := loadRules(b, filepath.Join("..", "testdata", "config", "spec.yaml"))
+	a := typicalAccount()
+	bin := encodeState(a)
+	ev := qualify.Event{ID: "evt-00000000000000ff", Source: "product/usage", Account: a.Domain,
+		Time: a.Clock.Time(), Kind: qualify.UsageRecorded, User: "u-new", UsageEvent: "report.exported", Count: 1}
+	b.Run("decode+apply/typical", func(b *testing.B) {
+		benchCPU(b, func() {
+			got := &qualify.Account{}
+			if err := decodeState(bin, got); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := got.Apply(rules, ev); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 }
 
 // benchCPU runs f b.N times and reports, besides wall time, the process CPU

@@ -41,3 +41,21 @@ func TestStateDecodeReusesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestStateDecodeSpareCapacity: decoded signals, users and usage have room
+// for the entry qualify.Apply inserts next, without a reallocation.
+func TestStateDecodeSpareCapacity(t *testing.T) {
+	a := &qualify.Account{}
+	if err := decodeState(encodeState(typicalAccount()), a); err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string][2]int{
+		"signals": {len(a.Signals), cap(a.Signals)},
+		"users":   {len(a.Users), cap(a.Users)},
+		"usage":   {len(a.Usage), cap(a.Usage)},
+	} {
+		if c[0] == 0 || c[1] < c[0]+spareSlots {
+			t.Errorf("%s: len %d cap %d, want %d spare", name, c[0], c[1], spareSlots)
+		}
+	}
+}
