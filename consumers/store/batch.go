@@ -45,7 +45,8 @@ func (s *Store) LoadBatch(ctx context.Context, reqs []LoadRequest) []LoadResult 
 			res[i].Err = err
 			continue
 		}
-		reads[i].queue(ctx, pipe, s.accountKeys(r.Account), r.EventKey)
+		s.accountKeysInto(&reads[i].keys, r.Account)
+		reads[i].queue(ctx, pipe, r.EventKey)
 	}
 	if pipe.Len() == 0 {
 		return res
@@ -74,28 +75,32 @@ func (s *Store) LoadBatch(ctx context.Context, reqs []LoadRequest) []LoadResult 
 
 // plainLoad is the pipelined reads of one account.
 type plainLoad struct {
-	key     string // the outbox messages hash
-	state   *redis.StringCmd
+	keys    [4]string       // the account's (accountKeys)
+	state   *redis.RawCmd   // GET, read raw so that the state bytes are not copied
 	applied *redis.FloatCmd // nil without an event key
 	ids     *redis.StringSliceCmd
 }
 
-func (l *plainLoad) queue(ctx context.Context, pipe redis.Pipeliner, keys []string, eventKey string) {
-	l.key = keys[1]
-	l.state = pipe.Get(ctx, keys[0])
+func (l *plainLoad) queue(ctx context.Context, pipe redis.Pipeliner, eventKey string) {
+	l.state = redis.NewRawCmd(ctx, "get", &l.keys[0])
+	_ = pipe.Process(ctx, l.state)
 	if eventKey != "" {
-		l.applied = pipe.ZScore(ctx, keys[3], marker(eventKey))
+		l.applied = pipe.ZScore(ctx, l.keys[3], marker(eventKey))
 	}
-	l.ids = pipe.LRange(ctx, keys[2], 0, -1)
+	l.ids = pipe.LRange(ctx, l.keys[2], 0, -1)
 }
 
 // snapshot builds the snapshot of the reads, outbox messages aside.
 func (l *plainLoad) snapshot(nowMs int64) (Snapshot, error) {
-	raw, err := l.state.Result()
-	if err != nil && err != redis.Nil {
+	reply, err := l.state.Result()
+	if err != nil {
 		return Snapshot{}, err
 	}
-	snap, err := parseState(raw)
+	raw, err := bulkReply(reply)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	snap, err := parseStateBytes(raw)
 	if err != nil {
 		return Snapshot{}, err
 	}
@@ -120,7 +125,7 @@ func (s *Store) loadOutboxes(ctx context.Context, reqs []LoadRequest, reads []pl
 	pipe := s.rdb.Pipeline()
 	cmds := make([]*redis.SliceCmd, len(msgs))
 	for k, i := range msgs {
-		cmds[k] = pipe.HMGet(ctx, reads[i].key, reads[i].ids.Val()...)
+		cmds[k] = pipe.HMGet(ctx, reads[i].keys[1], reads[i].ids.Val()...)
 	}
 	_, _ = pipe.Exec(ctx)
 	for k, i := range msgs {
