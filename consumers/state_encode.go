@@ -158,12 +158,17 @@ func (e *stateEncoder) stamp(s *qualify.Stamp) uint64 {
 	}
 }
 
-// stampHash mixes a stamp's time with the last bytes of its id (the digits
-// that differ between generated ids); the top bits index the table.
+// stampHash mixes a stamp's time with the length and last 8 bytes of its
+// id (the digits that differ between generated ids), read in one load; the
+// top bits index the table.
 func stampHash(s *qualify.Stamp) uint64 {
 	v := uint64(len(s.I))
-	for i := max(0, len(s.I)-8); i < len(s.I); i++ {
-		v = v<<8 | uint64(s.I[i])
+	if len(s.I) >= 8 {
+		v ^= binary.LittleEndian.Uint64([]byte(s.I[len(s.I)-8:]))
+	} else {
+		for i := range len(s.I) {
+			v = v<<8 | uint64(s.I[i])
+		}
 	}
 	return (uint64(s.T)*0x9e3779b97f4a7c15 ^ v) * 0xbf58476d1ce4e5b9
 }
@@ -255,14 +260,19 @@ func appendStr(b []byte, s string) []byte {
 // seconds, milliseconds or nanoseconds, whichever divides it (two low bits
 // say which; 3 means the raw 8 bytes follow).
 func appendTime(b []byte, t, base int64) []byte {
+	// Constant divisors: the compiler turns them into multiplications.
 	d := t - base
-	for unit, div := range timeUnits {
-		if d%div == 0 {
-			if zz := zigzag(d / div); zz < 1<<61 {
-				return binary.AppendUvarint(b, zz<<2|uint64(unit))
-			}
-			break
-		}
+	var zz, unit uint64
+	switch {
+	case d%1e9 == 0:
+		zz, unit = zigzag(d/1e9), 0
+	case d%1e6 == 0:
+		zz, unit = zigzag(d/1e6), 1
+	default:
+		zz, unit = zigzag(d), 2
+	}
+	if zz < 1<<61 {
+		return binary.AppendUvarint(b, zz<<2|unit)
 	}
 	b = binary.AppendUvarint(b, 3)
 	return binary.LittleEndian.AppendUint64(b, uint64(t))

@@ -60,3 +60,16 @@ func TestStateGoldenFormat3(t *testing.T) {
 		t.Errorf("large account encodes to a state of SHA-256 %s, want %s", s, goldenLargeSHA256)
 	}
 }
+
+// TestStateHex8: the eight-digit conversion agrees with the digit by digit one.
+func TestStateHex8(t *testing.T) {
+	for _, s := range []string{"00000000", "ffffffff", "0123abcd", "9a8b7c6d", "deadbeef", "a0b1c2d3e4f5a6b7"} {
+		var want []byte
+		for i := 0; i+1 < len(s); i += 2 {
+			want = append(want, hexValue[s[i]]<<4|hexValue[s[i+1]])
+		}
+		if got := appendHex(nil, s); string(got) != string(want) {
+			t.Errorf("%s: % x, want % x", s, got, want)
+		}
+	}
+}

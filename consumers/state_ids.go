@@ -1,31 +1,48 @@
 package consumers
 
-import (
-	"encoding/binary"
-	"slices"
-)
+import "encoding/binary"
 
 // appendID appends an event id: a uvarint tag, 0 for a plain string that
 // follows, 1 for a lower-case canonical UUID (its 16 bytes follow), 2+k for
 // symbol k followed by lower-case hex digits (their bytes follow), the form
 // of most generated ids ("evt-" + 16 hex digits).
 func (e *stateEncoder) appendID(b []byte, id string) []byte {
-	if u, ok := uuidBytes(id); ok {
-		b = binary.AppendUvarint(b, 1)
-		return append(b, u[:]...)
+	if len(id) == 36 {
+		if u, ok := uuidBytes(id); ok {
+			b = binary.AppendUvarint(b, 1)
+			return append(b, u[:]...)
+		}
 	}
 	if prefix, digits, ok := hexID(id); ok {
 		b = binary.AppendUvarint(b, 2+e.sym(prefix))
 		b = binary.AppendUvarint(b, uint64(len(digits)/2))
-		n := len(b)
-		b = slices.Grow(b, len(digits)/2)[:n+len(digits)/2]
-		for i := 0; i+1 < len(digits); i += 2 { // lower-case hex, an even number
-			b[n+i/2] = hexValue[digits[i]]<<4 | hexValue[digits[i+1]]
-		}
-		return b
+		return appendHex(b, digits)
 	}
 	b = binary.AppendUvarint(b, 0)
 	return appendStr(b, id)
+}
+
+// appendHex appends the bytes of an even number of lower-case hex digits,
+// eight digits at a time.
+func appendHex(b []byte, digits string) []byte {
+	for ; len(digits) >= 8; digits = digits[8:] {
+		b = binary.LittleEndian.AppendUint32(b, hex8(binary.LittleEndian.Uint64([]byte(digits[:8]))))
+	}
+	for i := 0; i+1 < len(digits); i += 2 {
+		b = append(b, hexValue[digits[i]]<<4|hexValue[digits[i+1]])
+	}
+	return b
+}
+
+// hex8 converts eight lower-case hex digits (little-endian, the first
+// digit in the low byte) to their four bytes, little-endian: each digit's
+// value is its low nibble, plus 9 for a letter (bit 6 set).
+func hex8(x uint64) uint32 {
+	const ones = 0x0101010101010101
+	n := x&(0x0f*ones) + (x>>6&ones)*9
+	y := (n<<4 | n>>8) & 0x00ff00ff00ff00ff // pairs: first digit high
+	y = (y | y>>8) & 0x0000ffff0000ffff
+	return uint32(y | y>>16)
 }
 
 // hexID splits an id into a prefix and at least 8 lower-case hex digits, an
