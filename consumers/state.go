@@ -95,6 +95,7 @@ func decodeState(b []byte, a *qualify.Account) error {
 	a.Owner = r.str()
 	r.readFirm(&a.Firm)
 	a.Leads = r.readLeads()
+	r.placeTexts()
 	if n := r.count(2); n > 0 {
 		a.Signals = withSpare[qualify.Signal](n)
 		for i := range a.Signals {

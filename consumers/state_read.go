@@ -28,6 +28,10 @@ type decodeTables struct {
 	stamps  []qualify.Stamp
 	spans   [][2]int32 // of strings expanded into arena; offset -1: none
 	arena   []byte
+	// The texts of the firmographics and leads, read here and placed in
+	// one allocation by placeTexts, and where each goes.
+	texts   []qualify.Text
+	textDst []**qualify.Text
 }
 
 var tablePool = sync.Pool{New: func() any { return new(decodeTables) }}
@@ -38,10 +42,13 @@ const maxReaderTables = 1024
 func (t *decodeTables) release() {
 	clear(t.symbols)
 	clear(t.stamps)
-	if cap(t.stamps) > maxReaderTables || cap(t.arena) > 64*maxReaderTables {
+	clear(t.texts)
+	clear(t.textDst)
+	if cap(t.stamps) > maxReaderTables || cap(t.arena) > 64*maxReaderTables || cap(t.texts) > maxReaderTables {
 		*t = decodeTables{}
 	} else {
-		*t = decodeTables{symbols: t.symbols[:0], stamps: t.stamps[:0], spans: t.spans[:0], arena: t.arena[:0]}
+		*t = decodeTables{symbols: t.symbols[:0], stamps: t.stamps[:0], spans: t.spans[:0], arena: t.arena[:0],
+			texts: t.texts[:0], textDst: t.textDst[:0]}
 	}
 	tablePool.Put(t)
 }
@@ -239,22 +246,27 @@ func (r *stateReader) id(arena []byte) (_ []byte, s string, off, n int) {
 	return arena, "", off, len(arena) - off
 }
 
-// readTexts reads the texts of mask's low five bits into dst, all in one
-// allocation.
+// readTexts reads the texts of mask's low five bits for dst; placeTexts
+// then places them.
 func (r *stateReader) readTexts(mask byte, dst [5]**qualify.Text) {
-	n := bits.OnesCount8(mask & 31)
-	if n == 0 {
-		return
-	}
-	texts := make([]qualify.Text, n)
-	k := 0
 	for i, t := range dst {
 		if mask&(1<<i) != 0 {
-			tx := &texts[k]
-			k++
-			tx.V, tx.At = r.str(), r.stamp()
-			*t = tx
+			r.texts = append(r.texts, qualify.Text{V: r.str(), At: r.stamp()})
+			r.textDst = append(r.textDst, t)
 		}
+	}
+}
+
+// placeTexts copies the texts read into one allocation and points their
+// fields at them.
+func (r *stateReader) placeTexts() {
+	if len(r.texts) == 0 {
+		return
+	}
+	texts := make([]qualify.Text, len(r.texts))
+	copy(texts, r.texts)
+	for i, dst := range r.textDst {
+		*dst = &texts[i]
 	}
 }
 
@@ -285,7 +297,8 @@ func (r *stateReader) readFirm(f *qualify.Firmographics) {
 	}
 }
 
-// readLeads reads the leads; the e-mails stored as a local part are
+// readLeads reads the leads (their texts are placed by placeTexts, their
+// slice is not reallocated); the e-mails stored as a local part are
 // expanded into one string.
 func (r *stateReader) readLeads() []qualify.Lead {
 	n := r.count(6)
