@@ -102,11 +102,12 @@ func FuzzValidateJSON(f *testing.F) {
 	}
 	plain := plainSchemas(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var v any
-		parses := json.Unmarshal(data, &v) == nil
+		// Any JSON text parses, numbers beyond float64 (1E1000) included:
+		// they are kept as json.Number, which json.Unmarshal into any refuses.
+		parses := json.Valid(data)
 		for _, name := range Names() {
 			if _, err := ValidateJSON(name, data); (err == nil) != parses {
-				t.Fatalf("%s: ValidateJSON error %v, but json.Unmarshal parses: %v", name, err, parses)
+				t.Fatalf("%s: ValidateJSON error %v, but json.Valid: %v", name, err, parses)
 			}
 		}
 		checkInlining(t, plain, data)
