@@ -49,11 +49,18 @@ func (env *benchEnv) runPhase(ctx context.Context, ph benchPhase, w *consumerWat
 	errs0 := env.pubErrors.Load()
 	var published atomic.Int64
 	fctx, stopFollow := context.WithCancel(ctx)
-	defer stopFollow()
+	followed := make(chan struct{})
+	defer func() {
+		stopFollow()
+		<-followed // the next phase's restart must not race its last poll
+	}()
 	res := phaseResult{start: time.Now()}
 	var rss, natsRSS, serveRSS atomic.Int64
-	go env.follow(fctx, ph, w, &published, rec, prog, res.start, []memWatch{
-		{&rss, func() int64 { r, _ := processRSS(); return r }}, {&natsRSS, env.natsRSS}, {&serveRSS, env.serveRSS}})
+	go func() {
+		defer close(followed)
+		env.follow(fctx, ph, w, &published, rec, prog, res.start, []memWatch{
+			{&rss, func() int64 { r, _ := processRSS(); return r }}, {&natsRSS, env.natsRSS}, {&serveRSS, env.serveRSS}})
+	}()
 	if err := env.publish(ctx, ph, w, &published, res.start); err != nil {
 		return res, err
 	}
