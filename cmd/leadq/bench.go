@@ -113,8 +113,8 @@ func registerBenchFlags(fs *pflag.FlagSet, o *benchOptions) {
 	fs.BoolVar(&o.Baseline, "baseline", false, "also measure the plumbing limit and print the ratio full/baseline")
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object instead of a table")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress lines on standard error")
-	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the measured run (full pipeline) to this file")
-	fs.StringVar(&o.MemProfile, "memprofile", "", "write an allocation profile (pprof allocs) taken after the measured run")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the measured run (full pipeline) to this file; with --serve-processes, of the first leadq serve child over --duration")
+	fs.StringVar(&o.MemProfile, "memprofile", "", "write an allocation profile (pprof allocs) taken after the measured run; with --serve-processes, of the first leadq serve child")
 }
 
 // setDefault changes the default (and, when usage is not empty, the help) of

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +26,9 @@ const (
 // pipeline (--serve-processes), measured apart from the load generator.
 type serveChildren struct {
 	cmds []*exec.Cmd
+	// profiler is the address of the first child's /debug/pprof/ when the
+	// bench profiles (--cpuprofile, --memprofile), "" otherwise.
+	profiler string
 }
 
 // startServeChildren starts o.Instances `leadq serve` processes on the
@@ -40,8 +47,13 @@ func (env *benchEnv) startServeChildren(o benchOptions) (*serveChildren, func(),
 	args := []string{"serve", "--config", cfgPath, "--nats-url", env.natsOpt.URL, "--redis-url", env.redisOpt.URL,
 		"--subject-prefix", p.SubjectPrefix, "--key-prefix", p.KeyPrefix, "--durable", p.Durable,
 		"--workers", strconv.Itoa(p.Workers), "--batch", strconv.Itoa(p.Batch),
-		"--max-ack-pending", strconv.Itoa(p.MaxAckPending), "--gc-percent", strconv.Itoa(p.GCPercent), "--http-addr", "", "--log-level", "warn", "--log-format", "json"}
+		"--max-ack-pending", strconv.Itoa(p.MaxAckPending), "--gc-percent", strconv.Itoa(p.GCPercent), "--log-level", "warn", "--log-format", "json"}
 	sc := &serveChildren{}
+	if o.CPUProfile != "" || o.MemProfile != "" {
+		if sc.profiler, err = loopbackAddr(); err != nil {
+			return nil, nil, err
+		}
+	}
 	stop := func() {
 		for _, c := range sc.cmds {
 			_ = c.Process.Signal(syscall.SIGTERM)
@@ -57,8 +69,12 @@ func (env *benchEnv) startServeChildren(o benchOptions) (*serveChildren, func(),
 			}
 		}
 	}
-	for range o.Instances {
-		c := exec.Command(exe, args...)
+	for i := range o.Instances {
+		endpoint := []string{"--http-addr", ""}
+		if i == 0 && sc.profiler != "" {
+			endpoint = []string{"--http-addr", sc.profiler, "--pprof"}
+		}
+		c := exec.Command(exe, append(args, endpoint...)...)
 		c.Stderr = os.Stderr
 		if err := c.Start(); err != nil {
 			stop()
@@ -99,4 +115,47 @@ func (sc *serveChildren) rss() int64 {
 		n += r
 	}
 	return n
+}
+
+// loopbackAddr returns a loopback address with a port nothing listens on.
+func loopbackAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("bench: finding a free port: %w", err)
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// fetchProfile saves the first child's profile at path under /debug/pprof/
+// (e.g. "profile?seconds=20", "allocs") to file; the child's profiler may
+// still be starting, so refused connections are retried for a few seconds.
+func (sc *serveChildren) fetchProfile(ctx context.Context, path, file string) error {
+	url := "http://" + sc.profiler + "/debug/pprof/" + path
+	var resp *http.Response
+	for attempt := 0; ; attempt++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return err
+		}
+		if resp, err = http.DefaultClient.Do(req); err == nil {
+			break
+		}
+		if attempt == 50 || !benchSleep(ctx, 100*time.Millisecond) {
+			return fmt.Errorf("bench: profiling leadq serve: %w", err)
+		}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("bench: profiling leadq serve: %s from %s", resp.Status, url)
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return fmt.Errorf("bench: creating profile: %w", err)
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("bench: writing profile %s: %w", file, err)
+	}
+	return f.Close()
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -67,5 +69,29 @@ func TestBenchCurveTable(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "accounts") || !strings.Contains(out.String(), "ratio") {
 		t.Errorf("no header:\n%s", out.String())
+	}
+}
+
+// TestBenchProfilesServeChild checks that --cpuprofile and --memprofile with
+// --serve-processes write profiles of the leadq serve child (gzipped
+// protocol buffers, as pprof writes them).
+func TestBenchProfilesServeChild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs servers and a few seconds of load")
+	}
+	testbench.RedisBinary(t)
+	t.Setenv(benchChildEnv, "1")
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.pprof"), filepath.Join(dir, "allocs.pprof")
+	runBenchCmd(t, []string{"bench", "--json", "--quiet", "--accounts", "200", "--duration", "1s", "--rate", "1000",
+		"--typical-accounts", "0", "--serve-processes", "--cpuprofile", cpu, "--memprofile", mem})
+	for _, f := range []string{cpu, mem} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b) < 100 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s: %d bytes, not a gzipped profile", filepath.Base(f), len(b))
+		}
 	}
 }

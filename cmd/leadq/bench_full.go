@@ -97,7 +97,7 @@ func (env *benchEnv) startProcessors(ctx context.Context, o benchOptions, rules 
 // measureFull runs the measured phase of the full pipeline, profiled when
 // asked.
 func (env *benchEnv) measureFull(ctx context.Context, o benchOptions, gen *synth.Generator, hook *rttHook, w *consumerWatch, rec *outputRecorder, prog *benchProgress) (*benchResult, error) {
-	stopProfile, err := startCPUProfile(o.CPUProfile)
+	stopProfile, err := env.startCPUProfile(ctx, o)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (env *benchEnv) measureFull(ctx context.Context, o benchOptions, gen *synth
 	if err != nil {
 		return nil, err
 	}
-	if err := writeAllocProfile(o.MemProfile); err != nil {
+	if err := env.writeAllocProfile(ctx, o.MemProfile); err != nil {
 		return nil, err
 	}
 	return newResult("full", o.Accounts, ph, s0, s1, rec.stats()), nil
@@ -148,11 +148,23 @@ func (env *benchEnv) stateBytes(ctx context.Context, o benchOptions, gen *synth.
 	return round(float64(total)/float64(found), 0)
 }
 
-// startCPUProfile starts a CPU profile to path ("" for none); the returned
-// function stops it.
-func startCPUProfile(path string) (func(), error) {
+// startCPUProfile starts the CPU profile of --cpuprofile ("" for none); the
+// returned function stops it. With --serve-processes it profiles the first
+// leadq serve child for --duration, from the start of the measured run.
+func (env *benchEnv) startCPUProfile(ctx context.Context, o benchOptions) (func(), error) {
+	path := o.CPUProfile
 	if path == "" {
 		return func() {}, nil
+	}
+	if sc := env.children; sc != nil {
+		done := make(chan error, 1)
+		secs := max(1, int(o.Duration.Round(time.Second).Seconds()))
+		go func() { done <- sc.fetchProfile(ctx, fmt.Sprintf("profile?seconds=%d", secs), path) }()
+		return func() {
+			if err := <-done; err != nil {
+				fmt.Fprintf(os.Stderr, "leadq bench: %v\n", err)
+			}
+		}, nil
 	}
 	f, err := os.Create(path)
 	if err != nil {
@@ -165,10 +177,14 @@ func startCPUProfile(path string) (func(), error) {
 	return func() { pprof.StopCPUProfile(); _ = f.Close() }, nil
 }
 
-// writeAllocProfile writes the allocation profile to path ("" for none).
-func writeAllocProfile(path string) error {
+// writeAllocProfile writes the allocation profile to path ("" for none):
+// of the first leadq serve child with --serve-processes.
+func (env *benchEnv) writeAllocProfile(ctx context.Context, path string) error {
 	if path == "" {
 		return nil
+	}
+	if env.children != nil {
+		return env.children.fetchProfile(ctx, "allocs", path)
 	}
 	f, err := os.Create(path)
 	if err != nil {
