@@ -91,25 +91,48 @@ func (p *Processor) handleBatch(ctx context.Context, jobs []*job, sc *batchScrat
 		}
 		return
 	}
-	// A first delivery is loaded without the applied check, one Redis
-	// command less per input: the commit checks the marker atomically anyway
-	// (ErrApplied, before the version), after which handle loads the input
-	// with the check and flushes the outbox. Should the input change nothing
-	// (a producer's duplicate), it is acknowledged as unchanged, which is as
-	// true. A redelivery is checked here, so that an applied one re-asserts
-	// the indexes of a commit whose reply may have been lost (store.Load).
 	defer sc.reset()
-	loads := sc.loads[:0]
+	p.applyLoaded(ctx, bs, jobs, sc)
+	if len(sc.commits) == 0 {
+		return
+	}
+	for k, err := range bs.CommitBatch(ctx, sc.commits) {
+		pc := sc.pending[k]
+		if err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				p.metrics.conflicts.Inc()
+			}
+			// ErrApplied (a redelivery) and the rest: handle sorts it out.
+			p.handleAlone(ctx, pc.j)
+			continue
+		}
+		pc.j.cache.put(pc.j.account, pc.snap.Version+1, pc.u.acct)
+		p.countOutputs(pc.u)
+		p.finish(ctx, pc.j, outcomeProcessed, p.flush(ctx, pc.j.account, append(pc.snap.Outbox, pc.u.Outbox...)))
+	}
+}
+
+// applyLoaded loads the jobs' accounts in one round trip and applies each
+// job, leaving the commits to make in sc.pending and sc.commits; a job off
+// the plain path is handled and finished here.
+//
+// A first delivery is loaded without the applied check, one Redis command
+// less per input: the commit checks the marker atomically anyway
+// (ErrApplied, before the version), after which handle loads the input with
+// the check and flushes the outbox. Should the input change nothing (a
+// producer's duplicate), it is acknowledged as unchanged, which is as true.
+// A redelivery is checked here, so that an applied one re-asserts the
+// indexes of a commit whose reply may have been lost (store.Load).
+func (p *Processor) applyLoaded(ctx context.Context, bs batchStore, jobs []*job, sc *batchScratch) {
+	sc.loads, sc.pending, sc.commits = sc.loads[:0], sc.pending[:0], sc.commits[:0]
 	for _, j := range jobs {
 		l := store.LoadRequest{Account: j.account}
 		if j.delivered > 1 {
 			l.EventKey = j.key
 		}
-		loads = append(loads, l)
+		sc.loads = append(sc.loads, l)
 	}
-	pending, commits := sc.pending[:0], sc.commits[:0]
-	defer func() { sc.loads, sc.pending, sc.commits = loads, pending, commits }()
-	for i, r := range bs.LoadBatch(ctx, loads) {
+	for i, r := range bs.LoadBatch(ctx, sc.loads) {
 		j := jobs[i]
 		if r.Err != nil || r.Snapshot.Applied {
 			p.handleAlone(ctx, j)
@@ -122,26 +145,9 @@ func (p *Processor) handleBatch(ctx context.Context, jobs []*job, sc *batchScrat
 		case u == nil:
 			p.finish(ctx, j, outcomeUnchanged, p.flush(ctx, j.account, r.Snapshot.Outbox))
 		default:
-			pending = append(pending, pendingCommit{j: j, snap: r.Snapshot, u: u})
-			commits = append(commits, store.CommitRequest{Account: j.account, Commit: u.Commit})
+			sc.pending = append(sc.pending, pendingCommit{j: j, snap: r.Snapshot, u: u})
+			sc.commits = append(sc.commits, store.CommitRequest{Account: j.account, Commit: u.Commit})
 		}
-	}
-	if len(commits) == 0 {
-		return
-	}
-	for k, err := range bs.CommitBatch(ctx, commits) {
-		pc := pending[k]
-		if err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				p.metrics.conflicts.Inc()
-			}
-			// ErrApplied (a redelivery) and the rest: handle sorts it out.
-			p.handleAlone(ctx, pc.j)
-			continue
-		}
-		pc.j.cache.put(pc.j.account, pc.snap.Version+1, pc.u.acct)
-		p.countOutputs(pc.u)
-		p.finish(ctx, pc.j, outcomeProcessed, p.flush(ctx, pc.j.account, append(pc.snap.Outbox, pc.u.Outbox...)))
 	}
 }
 
