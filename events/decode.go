@@ -87,7 +87,7 @@ func decodeGeneric(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	if rej := decodeData(e, data); rej != nil {
 		return nil, rej
 	}
-	e.account, e.resolved = accountOf(e, opts.FreeMail), true
+	e.account, e.resolved = accountOf(e, opts.FreeMail, true), true
 	return e, nil
 }
 

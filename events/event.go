@@ -36,7 +36,17 @@ func (e *Event) Account() string {
 	if e.resolved {
 		return e.account
 	}
-	return accountOf(e, defaultFreeMail)
+	return accountOf(e, defaultFreeMail, false)
+}
+
+// emailDomain is the account domain of an e-mail address's domain part:
+// normalised, or, when the address is normalised already, with only its www.
+// labels dropped.
+func emailDomain(d string, normalised bool) (string, error) {
+	if normalised {
+		return trimWWW(d), nil
+	}
+	return NormalizeDomain(d)
 }
 
 // Key identifies the event for de-duplication: source and id, unambiguously joined.
@@ -44,19 +54,20 @@ func (e *Event) Key() string {
 	return strconv.Itoa(len(e.Source)) + ":" + e.Source + e.ID
 }
 
-// accountOf resolves the account domain of e; the data is already normalised.
-func accountOf(e *Event, free FreeMail) string {
+// accountOf resolves the account domain of e; the domains are already
+// normalised, and so is the lead's e-mail address when decoded (then only its
+// www. labels are left to drop, with no second IDNA pass).
+func accountOf(e *Event, free FreeMail, decoded bool) string {
 	switch {
 	case e.Lead != nil:
 		d := ""
 		if e.Lead.Company != nil && e.Lead.Company.Domain != "" {
 			d = e.Lead.Company.Domain
 		} else if at := strings.LastIndexByte(e.Lead.Lead.Email, '@'); at >= 0 {
-			n, err := NormalizeDomain(e.Lead.Lead.Email[at+1:])
-			if err != nil {
+			var err error
+			if d, err = emailDomain(e.Lead.Lead.Email[at+1:], decoded); err != nil {
 				return ""
 			}
-			d = n
 		}
 		if free.Contains(d) {
 			return ""

@@ -137,7 +137,7 @@ func (a *attrSet) finish(h nats.Header, opts DecodeOptions) (*Event, bool) {
 	} else if h != nil {
 		e.TraceParent = h.Get(HeaderTraceParent)
 	}
-	e.account, e.resolved = accountOf(e, opts.FreeMail), true
+	e.account, e.resolved = accountOf(e, opts.FreeMail, true), true
 	return e, true
 }
 

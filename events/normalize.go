@@ -64,10 +64,17 @@ func NormalizeDomain(s string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return trimWWW(d), nil
+}
+
+// trimWWW drops leading "www." labels of an ASCII domain as long as two
+// labels remain: NormalizeDomain of a domain asciiDomain already returned
+// (the domain of a normalised e-mail address).
+func trimWWW(d string) string {
 	for {
 		rest, ok := strings.CutPrefix(d, "www.")
 		if !ok || strings.IndexByte(rest, '.') < 0 {
-			return d, nil
+			return d
 		}
 		d = rest
 	}
