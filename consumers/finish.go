@@ -45,7 +45,7 @@ func (p *Processor) finish(ctx context.Context, j *job, out outcome, err error) 
 		if aerr := j.msg.Ack(); aerr != nil {
 			p.jobLog(j).Warn().Err(aerr).Msg("acknowledging input failed; it will be redelivered")
 		}
-		p.metrics.observe(typ, out.String(), time.Since(j.received))
+		p.metrics.observe(typ, out, time.Since(j.received))
 		p.sampledLog(j).Debug().Str("outcome", out.String()).Msg("processed")
 		return
 	case errors.As(err, &rej):

@@ -2,17 +2,22 @@ package consumers
 
 import (
 	"fmt"
+	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/leadq/leadq/events"
 )
 
 // metrics are the processor's Prometheus collectors, all prefixed leadq_.
 type metrics struct {
-	events        *prometheus.CounterVec // by type and outcome
-	deadLetters   *prometheus.CounterVec // by reason
-	transitions   *prometheus.CounterVec // by type: qualified, routed, unqualified
-	latency       prometheus.Histogram   // receive → ack
+	events        *prometheus.CounterVec                           // by type and outcome
+	acked         [len(inputTypes)][len(outcomeNames)]atomic.Value // events' counters, resolved once
+	deadLetters   *prometheus.CounterVec                           // by reason
+	transitions   *prometheus.CounterVec                           // by type: qualified, routed, unqualified
+	latency       prometheus.Histogram                             // receive → ack
 	redeliveries  prometheus.Counter
 	conflicts     prometheus.Counter
 	published     prometheus.Counter
@@ -72,8 +77,28 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	return m, nil
 }
 
-// observe counts a finished input.
-func (m *metrics) observe(typ, outcome string, d time.Duration) {
-	m.events.WithLabelValues(typ, outcome).Inc()
+// inputTypes are the types whose acknowledged inputs observe counts
+// without a label lookup per input.
+var inputTypes = [...]string{events.TypeLeadCaptured, events.TypeTriggerDetected, events.TypeUsageRecorded}
+
+// observe counts an acknowledged input.
+func (m *metrics) observe(typ string, out outcome, d time.Duration) {
+	m.eventCounter(typ, out).Inc()
 	m.latency.Observe(d.Seconds())
+}
+
+// eventCounter is the events counter of typ and out, looked up in the
+// vector once per input type and outcome rather than once per input.
+func (m *metrics) eventCounter(typ string, out outcome) prometheus.Counter {
+	i := slices.Index(inputTypes[:], typ)
+	if i < 0 {
+		return m.events.WithLabelValues(typ, out.String())
+	}
+	slot := &m.acked[i][out]
+	if c, ok := slot.Load().(prometheus.Counter); ok {
+		return c
+	}
+	c := m.events.WithLabelValues(typ, out.String())
+	slot.Store(c)
+	return c
 }
