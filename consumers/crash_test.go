@@ -33,20 +33,13 @@ func TestCrashLosesNothing(t *testing.T) {
 	// within an hour, so no re-check falls due and no decay crosses a threshold.
 	o := genOptions{Accounts: 500, Events: 10000, Leads: 4, Base: time.Now().Add(-2 * time.Hour), Span: time.Hour, Seed: 4}
 	rg.clock.Set(time.Now().Add(time.Hour)) // settle's "re-check due" horizon
-	collect := func() (map[string]string, []string) {
-		states := map[string]string{}
-		for _, a := range genAccounts(o) {
-			states[a] = string(rg.accountState(a))
-		}
-		return states, msgIDs(rg.outputs())
-	}
 
 	rg.use("clean", "clean:")
 	child := startServe(t, rg, bin)
 	rg.publish(genEvents(rg.subjects, o)...)
 	rg.settle(5 * time.Minute)
 	child.stop(t)
-	wantStates, wantIDs := collect()
+	wantStates, wantIDs := rg.collect(o)
 
 	rg.use("crash", "crash:")
 	child = startServe(t, rg, bin)
@@ -59,7 +52,7 @@ func TestCrashLosesNothing(t *testing.T) {
 	}
 	rg.settle(5 * time.Minute)
 	child.stop(t)
-	gotStates, gotIDs := collect()
+	gotStates, gotIDs := rg.collect(o)
 
 	if len(wantIDs) == 0 {
 		t.Fatal("the fault-free run published nothing")

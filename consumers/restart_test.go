@@ -15,20 +15,13 @@ import (
 func TestRedisFailuresMidStream(t *testing.T) {
 	rg := newRigWith(t, embedded.RedisOptions{AppendOnly: true})
 	o := genOptions{Accounts: 20, Events: 3000, Leads: 10, Base: spec9Now.Add(-90 * time.Minute), Span: time.Hour, Seed: 2}
-	collect := func() (map[string]string, []string) {
-		states := map[string]string{}
-		for _, a := range genAccounts(o) {
-			states[a] = string(rg.accountState(a))
-		}
-		return states, msgIDs(rg.outputs())
-	}
 
 	rg.use("clean", "clean:")
 	r := rg.start(rg.config())
 	rg.publish(genEvents(rg.subjects, o)...)
 	rg.settle(3 * time.Minute)
 	r.stop(t)
-	wantStates, wantIDs := collect()
+	wantStates, wantIDs := rg.collect(o)
 
 	rg.use("faulty", "faulty:")
 	r = rg.start(rg.config())
@@ -50,7 +43,7 @@ func TestRedisFailuresMidStream(t *testing.T) {
 		waitFor(t, "processing after SCRIPT FLUSH", func() bool { return processed() > n || rg.busy() == "" })
 	}
 	rg.settle(3 * time.Minute)
-	gotStates, gotIDs := collect()
+	gotStates, gotIDs := rg.collect(o)
 
 	if len(wantIDs) == 0 {
 		t.Fatal("the clean run published nothing")

@@ -379,6 +379,16 @@ func (rg *rig) outputsByID() map[string]string {
 	return out
 }
 
+// collect returns, under the current prefixes, the stored state of every
+// account of o and the ids of the outputs published.
+func (rg *rig) collect(o genOptions) (map[string]string, []string) {
+	states := map[string]string{}
+	for _, a := range genAccounts(o) {
+		states[a] = string(rg.accountState(a))
+	}
+	return states, msgIDs(rg.outputs())
+}
+
 // msgIDs returns the Nats-Msg-Id of each message, sorted.
 func msgIDs(msgs []*jetstream.RawStreamMsg) []string {
 	ids := make([]string, len(msgs))

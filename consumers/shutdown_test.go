@@ -12,19 +12,12 @@ import (
 func TestGracefulShutdownUnderLoad(t *testing.T) {
 	rg := newRig(t)
 	o := genOptions{Accounts: 50, Events: 3000, Leads: 10, Base: spec9Now.Add(-90 * time.Minute), Span: time.Hour, Seed: 3}
-	collect := func() (map[string]string, []string) {
-		states := map[string]string{}
-		for _, a := range genAccounts(o) {
-			states[a] = string(rg.accountState(a))
-		}
-		return states, msgIDs(rg.outputs())
-	}
 	rg.use("whole", "whole:")
 	r := rg.start(rg.config())
 	rg.publish(genEvents(rg.subjects, o)...)
 	rg.settle(3 * time.Minute)
 	r.stop(t)
-	wantStates, wantIDs := collect()
+	wantStates, wantIDs := rg.collect(o)
 
 	rg.use("halves", "halves:")
 	first := rg.start(rg.config())
@@ -48,7 +41,7 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 
 	rg.start(rg.config())
 	rg.settle(3 * time.Minute)
-	gotStates, gotIDs := collect()
+	gotStates, gotIDs := rg.collect(o)
 	if len(wantIDs) == 0 {
 		t.Fatal("the uninterrupted run published nothing")
 	}
