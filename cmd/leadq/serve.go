@@ -81,6 +81,7 @@ func runServe(ctx context.Context, o serveOptions) error {
 	for _, w := range warnings {
 		log.Warn().Str("config", o.ConfigPath).Msg(w.String())
 	}
+	gcPercent := setGCPercent(o.Pipeline.GCPercent)
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 
@@ -116,7 +117,7 @@ func runServe(ctx context.Context, o serveOptions) error {
 	defer stopHTTP()
 
 	log.Info().Str("nats", nc.ConnectedUrlRedacted()).Str("redis", redactURL(o.Redis.URL)).
-		Str("config_version", rules.Version).Int("gc_percent", setGCPercent(o.Pipeline.GCPercent)).Msg("leadq serving")
+		Str("config_version", rules.Version).Int("gc_percent", gcPercent).Msg("leadq serving")
 	return runUntilStopped(ctx, p, nc, o.ShutdownTimeout, log)
 }
 
