@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -108,17 +107,7 @@ func parseSnapshot(val any, err error) (Snapshot, error) {
 // parseState decodes the state string "<version>:<next check ms>:<state>"
 // ("" for an account never committed).
 func parseState(raw string) (Snapshot, error) {
-	if raw == "" {
-		return Snapshot{}, nil
-	}
-	v, rest, ok1 := strings.Cut(raw, ":")
-	n, state, ok2 := strings.Cut(rest, ":")
-	version, err1 := strconv.ParseInt(v, 10, 64)
-	next, err2 := strconv.ParseInt(n, 10, 64)
-	if !ok1 || !ok2 || err1 != nil || err2 != nil {
-		return Snapshot{}, fmt.Errorf("store: malformed state header %.40q", raw)
-	}
-	return Snapshot{Version: version, State: []byte(state), NextCheck: fromMs(next)}, nil
+	return parseStateBytes([]byte(raw)) // one copy, which the snapshot keeps
 }
 
 // stateValue is the stored state string of version: the header parseState

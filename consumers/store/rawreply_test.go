@@ -1,9 +1,6 @@
 package store
 
-import (
-	"bytes"
-	"testing"
-)
+import "testing"
 
 func TestBulkReply(t *testing.T) {
 	tests := []struct {
@@ -31,13 +28,41 @@ func TestBulkReply(t *testing.T) {
 	}
 }
 
-func TestParseStateBytesMatchesParseState(t *testing.T) {
-	for _, raw := range []string{"", "3:0:abc", "12:1700000000000:", "7:5:a:b", "x:0:a", "1:0", "1"} {
-		want, werr := parseState(raw)
-		got, gerr := parseStateBytes([]byte(raw))
-		if (werr != nil) != (gerr != nil) || got.Version != want.Version || !got.NextCheck.Equal(want.NextCheck) ||
-			!bytes.Equal(got.State, want.State) || (got.State == nil) != (want.State == nil) {
-			t.Errorf("%q: parseStateBytes = %+v, %v; parseState = %+v, %v", raw, got, gerr, want, werr)
+func TestParseState(t *testing.T) {
+	tests := []struct {
+		raw     string
+		version int64
+		nextMs  int64 // 0: none
+		state   string
+		null    bool // no state at all (never committed)
+		wantErr bool
+	}{
+		{raw: "", null: true},
+		{raw: "3:0:abc", version: 3, state: "abc"},
+		{raw: "12:1700000000000:", version: 12, nextMs: 1700000000000},
+		{raw: "7:5:a:b", version: 7, nextMs: 5, state: "a:b"},
+		{raw: "x:0:a", wantErr: true},
+		{raw: "1:0", wantErr: true},
+		{raw: "1", wantErr: true},
+	}
+	for _, tt := range tests {
+		for name, parse := range map[string]func(string) (Snapshot, error){
+			"parseState":      parseState,
+			"parseStateBytes": func(s string) (Snapshot, error) { return parseStateBytes([]byte(s)) },
+		} {
+			got, err := parse(tt.raw)
+			if (err != nil) != tt.wantErr {
+				t.Errorf("%s(%q): error %v, want error %v", name, tt.raw, err, tt.wantErr)
+				continue
+			}
+			if tt.wantErr {
+				continue
+			}
+			if got.Version != tt.version || unixMs(got.NextCheck) != tt.nextMs ||
+				string(got.State) != tt.state || (got.State == nil) != tt.null {
+				t.Errorf("%s(%q) = version %d, next %d, state %q (nil %v)", name, tt.raw,
+					got.Version, unixMs(got.NextCheck), got.State, got.State == nil)
+			}
 		}
 	}
 }
