@@ -65,7 +65,7 @@ type Config struct {
 	MaxEventSize int
 	MaxFuture    time.Duration
 	FreeMail     events.FreeMail
-	// RecheckEvery is how often due re-checks are claimed (SPEC §6);
+	// RecheckEvery is how often due re-checks are claimed (README, Scoring);
 	// RecheckLease how long a claim is held before another instance may take
 	// it over; RecheckLimit how many accounts one claim takes.
 	RecheckEvery, RecheckLease time.Duration

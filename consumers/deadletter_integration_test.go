@@ -27,7 +27,7 @@ type badInput struct {
 // that the mark is removed.
 var knownGaps = map[string]string{}
 
-// badInputs covers every dead-letter reason of SPEC §2 in both content modes.
+// badInputs covers every dead-letter reason of the README's Events section in both content modes.
 // Poison inputs are valid events whose processing fails on every delivery.
 var badInputs = []badInput{
 	// Not JSON, not a CloudEvent 1.0, attributes missing or invalid.
@@ -184,7 +184,7 @@ func deadLetterProblems(t *testing.T, s *streams, sent *nats.Msg, wantSubject st
 	return problems
 }
 
-// consumeAll is the consume loop of SPEC §2 in miniature, with ack, nak and
+// consumeAll is the consume loop in miniature, with ack, nak and
 // term in one place: a decoded event is processed and acknowledged; a
 // rejected one is dead-lettered, then terminated; a failed one is retried
 // until its last delivery, then dead-lettered as poison. It returns when

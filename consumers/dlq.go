@@ -53,7 +53,7 @@ func DeadLetterMsg(msg *nats.Msg, subjects events.Subjects, rej *events.Rejectio
 }
 
 // DeadLetterPublisher moves inputs that can never be processed to the
-// dead-letter stream (SPEC §2), as built by DeadLetterMsg. The consume loop
+// dead-letter stream (README, Events), as built by DeadLetterMsg. The consume loop
 // calls Publish and terminates the input only once it returned nil.
 type DeadLetterPublisher struct {
 	js       DeadLetterJetStream

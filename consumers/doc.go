@@ -2,10 +2,10 @@
 // on the input stream, the per-event path decode → load the account from
 // Redis → qualify.Apply → Evaluate → Transitions → route → one atomic commit
 // (state, applied marker, outbox, re-check instant) → publish the outbox
-// with Nats-Msg-Id → acknowledge the input; the re-check scheduler of SPEC
+// with Nats-Msg-Id → acknowledge the input; the re-check scheduler (README, Scoring)
 // §6; and a sweeper for outboxes left behind by a crash.
 //
-// # Guarantees (SPEC §7)
+// # Guarantees (README, Guarantees)
 //
 // An input is acknowledged only after its outputs are in the output stream.
 // A crash at any point leaves either an uncommitted input (redelivered and

@@ -23,7 +23,7 @@ var outcomeNames = [...]string{"failed", "processed", "unchanged", "duplicate", 
 
 func (o outcome) String() string { return outcomeNames[o] }
 
-// finish is the one place that acknowledges an input (STYLE §3):
+// finish is the one place that acknowledges an input:
 //
 //   - nil error: ack;
 //   - a *events.Rejection (bad input): dead letter, then term;

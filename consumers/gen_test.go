@@ -13,7 +13,7 @@ import (
 
 // genOptions shapes a synthetic input stream whose set of transitions does
 // not depend on the order it is processed in, for the concurrency, shutdown
-// and crash tests (with the SPEC §3 rules):
+// and crash tests (with the example rules of testdata/config/spec.yaml):
 //
 //   - every event of an account carries the same firmographics (fit 100,
 //     smb, region na: every routed lead goes to sdr-general, rep fay), so no

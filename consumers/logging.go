@@ -8,7 +8,7 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// Logs never hold a raw e-mail address (SPEC §7): events are named by id,
+// Logs never hold a raw e-mail address (README, Guarantees): events are named by id,
 // type and account domain, leads by a masked address (see maskEmail).
 // Per-event logs are sampled, one in Config.LogSample; retry warnings are
 // rate-limited to errBurst a second, so a Redis outage cannot flood the log.

@@ -50,7 +50,7 @@ func toCompany(c *events.Company) qualify.Company {
 }
 
 // eventKey is the de-duplication key of an input in the store: a hash of
-// its source and id (SPEC §2: id+source identify an event), 22 characters.
+// its source and id (an event is identified by id and source), 22 characters.
 func eventKey(e *events.Event) string {
 	sum := sha256.Sum256([]byte(e.Key()))
 	return base64.RawURLEncoding.EncodeToString(sum[:16])

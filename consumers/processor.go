@@ -38,7 +38,7 @@ type Publisher interface {
 
 // Processor consumes input events from the LEADQ_IN stream, keeps account
 // state in the store, and publishes the qualified, routed and unqualified
-// transitions (SPEC §5–§7). Build it with New, run it with Run.
+// transitions (README, Outputs and Guarantees). Build it with New, run it with Run.
 type Processor struct {
 	cfg     Config
 	js      jetstream.JetStream

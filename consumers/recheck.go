@@ -9,7 +9,7 @@ import (
 	"github.com/leadq/leadq/consumers/store"
 )
 
-// The re-check scheduler (SPEC §6): every RecheckEvery it claims the
+// The re-check scheduler (README, Scoring): every RecheckEvery it claims the
 // accounts whose re-check instant has come (a claim hides an account from
 // every other instance for RecheckLease), advances each account's clock to
 // its due instant, evaluates it there and publishes the transitions through

@@ -12,7 +12,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// TestDuplicatesAndRedeliveriesChangeNothing runs SPEC §9 once cleanly, then
+// TestDuplicatesAndRedeliveriesChangeNothing runs the worked example once cleanly, then
 // again under each fault, each on streams and state of its own: the outputs
 // (ids, subjects, payloads) and the final account state must be the clean
 // run's.

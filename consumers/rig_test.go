@@ -28,7 +28,7 @@ import (
 
 // rig is one pipeline under test: a real embedded JetStream server and a
 // real redis-server child process (restartable), the streams of one subject
-// prefix, the store of one key prefix, the SPEC §3 rules and a clock the
+// prefix, the store of one key prefix, the example rules of testdata/config/spec.yaml and a clock the
 // test moves.
 type rig struct {
 	t        testing.TB

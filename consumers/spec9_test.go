@@ -17,7 +17,7 @@ import (
 	"github.com/leadq/leadq/qualify"
 )
 
-// spec9Now is the wall clock of the SPEC §9 tests: after the re-check
+// spec9Now is the wall clock of the worked-example tests: after the re-check
 // instant 2026-11-12T12:00Z, so the re-check fires as soon as it is due.
 var spec9Now = time.Date(2026, 11, 12, 13, 0, 0, 0, time.UTC)
 
@@ -26,7 +26,7 @@ const (
 	spec9Lead    = "jane.doe@acme.io"
 )
 
-// spec9Files are the SPEC §9 inputs in time order, the three usage events
+// spec9Files are the worked-example input in time order, the three usage events
 // as one group.
 var spec9Files = [][]string{
 	{"1-lead-content-download.json"},
@@ -117,7 +117,7 @@ func TestSpec9OverNATS(t *testing.T) {
 	}
 }
 
-// TestSpec9EveryOrder publishes the four groups of SPEC §9 in all 24
+// TestSpec9EveryOrder publishes the four groups of the worked example in all 24
 // orders, each on streams and state of its own, and expects the same three
 // transitions (type, lead, evaluated_at, queue, rep, id) every time.
 func TestSpec9EveryOrder(t *testing.T) {

@@ -42,7 +42,7 @@ import (
 const stateFormat = 3
 
 // builtinSymbols are symbols a state refers to without storing them: the
-// signal kinds of SPEC §2's form and trigger kinds, the persona roles and a
+// signal kinds of the form and trigger kinds, the persona roles and a
 // common id prefix. Their order is part of the format: only append.
 var builtinSymbols = []string{
 	"", "none", "decision_maker", "champion", "excluded", "evt-",

@@ -109,7 +109,7 @@ func TestConfigDefaultsAndValidate(t *testing.T) {
 	}
 }
 
-// TestLogsHoldNoRawEmail processes SPEC §9 with every per-event log line
+// TestLogsHoldNoRawEmail processes the worked example with every per-event log line
 // sampled and a publish failure, and checks that the logs name the lead
 // only masked.
 func TestLogsHoldNoRawEmail(t *testing.T) {

@@ -20,7 +20,7 @@ const (
 // leadq.dlq.<reason> the input is moved to.
 type Reason string
 
-// The dead-letter reasons of SPEC §2.
+// The dead-letter reasons (README, Dead letters).
 const (
 	// ReasonMalformed is for input that is not JSON, not a CloudEvent 1.0, or lacks
 	// a required attribute or has an invalid one.
@@ -40,7 +40,7 @@ const (
 	ReasonPoison Reason = "poison"
 )
 
-// Reasons lists every Reason, in the order of SPEC §2.
+// Reasons lists every Reason, in the order the README lists them.
 func Reasons() []Reason {
 	return []Reason{ReasonMalformed, ReasonSchema, ReasonUnknownType, ReasonTooLarge, ReasonFutureTime, ReasonPoison}
 }

@@ -17,7 +17,7 @@ var now = time.Date(2026, 11, 6, 8, 0, 0, 0, time.UTC)
 
 func decodeOpts() events.DecodeOptions { return events.DecodeOptions{Now: now} }
 
-// Data of the three input types, as in SPEC §2.
+// Data of the three input types, as in the README's Events section.
 const (
 	leadData    = `{"lead":{"email":"Jane.Doe@Acme.io","first_name":"Jane","last_name":"Doe","title":"VP Marketing","department":"marketing","country":"DE"},"company":{"domain":"acme.io","name":"Acme","industry":"software","employees":300,"annual_revenue":40000000,"country":"DE","growth_stage":"scaleup","business_model":"b2b","tech_stack":["slack","notion"]},"form":{"id":"f-12","kind":"demo_request","url":"https://acme.example/demo"}}`
 	triggerData = `{"account":{"domain":"acme.io"},"kind":"funding_round","company":{"annual_revenue":60000000,"growth_stage":"scaleup"},"details":{"amount":25000000,"round":"B"},"source_url":"https://news.example/acme-b"}`

@@ -30,7 +30,7 @@ const (
 	MediaTypeJSON        = "application/json"
 )
 
-// isStructured applies SPEC §2: a Content-Type starting with
+// isStructured applies the content-mode rule (README, Events): a Content-Type starting with
 // application/cloudevents, or no ce- header at all, means structured mode.
 func isStructured(h nats.Header) bool {
 	if ct := headerValue(h, HeaderContentType); strings.HasPrefix(strings.ToLower(ct), "application/cloudevents") {

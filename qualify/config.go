@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Config is a validated, precompiled configuration (SPEC §3). Build it with
+// Config is a validated, precompiled configuration (README, Configuration). Build it with
 // LoadConfig; it is read-only afterwards and safe for concurrent use.
 type Config struct {
 	Version   string

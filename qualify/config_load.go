@@ -19,7 +19,7 @@ type loader struct {
 	fatal bool            // the raw decoding is unreliable (duplicate keys)
 }
 
-// LoadConfig parses and validates a YAML configuration (SPEC §3) and
+// LoadConfig parses and validates a YAML configuration (README, Configuration) and
 // precompiles it. name is the file name used in messages. check, when not
 // nil, validates the document (typically against schemas/config.schema.json);
 // its issues are mapped back to YAML lines. Unknown keys are refused. On

@@ -93,7 +93,7 @@ func (l *loader) signals(raw []rawSignal) []SignalRule {
 	for i, r := range raw {
 		p := fmt.Sprintf("readiness.signals[%d]", i)
 		if !knownKind(r.Kind) {
-			l.errorf(p+".kind", "unknown signal kind %q (form.<form kind> or trigger.<trigger kind> of SPEC §2)", r.Kind)
+			l.errorf(p+".kind", "unknown signal kind %q (form.<form kind> or trigger.<trigger kind>)", r.Kind)
 		} else {
 			l.unique(kinds, r.Kind, p+".kind")
 		}

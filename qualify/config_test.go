@@ -53,7 +53,7 @@ func TestBrokenConfigFiles(t *testing.T) {
 			"broken-semantics.yaml:14: grades: must be ordered A > B > C, got A 60, B 80, C 40",
 			"broken-semantics.yaml:18: personas[2].title_matches: invalid regular expression: error parsing regexp: missing closing ): `(?i)\\b(manager|lead`",
 			`broken-semantics.yaml:26: readiness.signals[4].half_life: must be a duration from 1m to 3650d like 30m, 12h or 14d, not "30 days"`,
-			`broken-semantics.yaml:26: readiness.signals[4].kind: unknown signal kind "trigger.tenders" (form.<form kind> or trigger.<trigger kind> of SPEC §2)`,
+			`broken-semantics.yaml:26: readiness.signals[4].kind: unknown signal kind "trigger.tenders" (form.<form kind> or trigger.<trigger kind>)`,
 			"broken-semantics.yaml:33: readiness.usage[1].event: is required with metric events",
 			`broken-semantics.yaml:35: qualify.min_grade: must be A, B, C or D, not "E"`,
 			"broken-semantics.yaml:43: routing.queues: no catch-all queue (when: {}); add one or set routing.unmatched: drop",
@@ -81,7 +81,7 @@ func TestBrokenConfigFiles(t *testing.T) {
 	}
 }
 
-// TestConfigErrors edits the SPEC config one mistake at a time.
+// TestConfigErrors edits the example config one mistake at a time.
 func TestConfigErrors(t *testing.T) {
 	spec := readSpec(t)
 	cases := []struct {

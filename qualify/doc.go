@@ -1,5 +1,5 @@
 // Package qualify is the lead-qualification engine of leadq: configuration
-// (SPEC §3), ICP fit, personas, Ready/Willing/Able readiness with decaying
+// (README, Configuration), ICP fit, personas, Ready/Willing/Able readiness with decaying
 // signals and usage windows (§4), transitions and routing decisions (§5) and
 // the re-check instant (§6).
 //

@@ -2,7 +2,7 @@ package qualify
 
 import "time"
 
-// Evaluate scores the account and all its leads as of instant t (SPEC §4):
+// Evaluate scores the account and all its leads as of instant t (README, Scoring):
 // the fit of every ICP, the best ICP (ties: first in the file) with its grade
 // and disqualifiers, the readiness dimensions with their contributions, every
 // usage rule over (t−window, t], and each lead's role and verdict. An instant

@@ -14,7 +14,7 @@ var (
 // EventKind says which input event an Event carries.
 type EventKind uint8
 
-// The input event kinds of SPEC §2.
+// The input event kinds (README, Events).
 const (
 	LeadCaptured    EventKind = iota + 1 // io.leadq.lead.captured
 	TriggerDetected                      // io.leadq.trigger.detected

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// TestWorkedExample replays SPEC §9 step by step, checking every number to
+// TestWorkedExample replays the README's worked example step by step, checking every number to
 // two decimals, the transitions, the routing and the re-check instant.
 func TestWorkedExample(t *testing.T) {
 	cfg := specConfig(t)
@@ -54,7 +54,7 @@ func TestWorkedExample(t *testing.T) {
 	checkUnqualified(t, cfg, &a)
 }
 
-// checkUnqualified lets the usage window of SPEC §9 pass.
+// checkUnqualified lets the usage window of the worked example pass.
 func checkUnqualified(t *testing.T, cfg *Config, a *Account) {
 	t.Helper()
 	due, ok := NextRecheck(a, cfg)
@@ -88,7 +88,7 @@ func checkRoute(t *testing.T, cfg *Config, a *Account, want Assignment) {
 	}
 }
 
-// TestWorkedExampleFormulas checks the arithmetic of the SPEC §9 table.
+// TestWorkedExampleFormulas checks the arithmetic of the worked example (README, Scoring).
 func TestWorkedExampleFormulas(t *testing.T) {
 	day := float64(24 * time.Hour)
 	cases := []struct {

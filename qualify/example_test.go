@@ -26,7 +26,7 @@ func at(s string) time.Time {
 	return t
 }
 
-// account replays SPEC §9 up to the demo request.
+// account replays the README's worked example up to the demo request.
 func account(cfg *qualify.Config) *qualify.Account {
 	employees, revenue := int64(300), 40e6
 	acme := qualify.Company{Name: "Acme", Industry: "software", Employees: &employees, AnnualRevenue: &revenue,

@@ -1,7 +1,7 @@
 package qualify
 
 // Explanation is the "explanation" object of the qualified and unqualified
-// outputs (SPEC §5) for one lead, scores rounded to two decimals. Its JSON
+// outputs (README, Outputs) for one lead, scores rounded to two decimals. Its JSON
 // shape is documented in doc.go.
 type Explanation struct {
 	ICP       ICPResult     `json:"icp"`

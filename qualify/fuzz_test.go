@@ -43,7 +43,7 @@ func FuzzLoadConfig(f *testing.F) {
 	})
 }
 
-// exercise runs the SPEC §9 events through a configuration.
+// exercise runs the worked example's events through a configuration.
 func exercise(t *testing.T, cfg *Config) {
 	_ = cfg.Summary()
 	var a Account

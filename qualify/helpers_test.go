@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// specConfig loads the SPEC §3 configuration shared in testdata.
+// specConfig loads the example configuration (testdata/config/spec.yaml) shared in testdata.
 func specConfig(t testing.TB) *Config {
 	t.Helper()
 	path := filepath.Join("..", "testdata", "config", "spec.yaml")
@@ -42,14 +42,14 @@ func ts(s string) time.Time {
 
 func ptr[T any](v T) *T { return &v }
 
-// acme is the company of SPEC §9.
+// acme is the company of the README's worked example.
 func acme() Company {
 	return Company{Name: "Acme", Industry: "software", Employees: ptr(int64(300)),
 		AnnualRevenue: ptr(40e6), Country: "DE", GrowthStage: "scaleup", BusinessModel: "b2b",
 		TechStack: []string{"slack", "notion"}}
 }
 
-// specEvents are the six input events of SPEC §9.
+// specEvents are the six input events of the README's worked example.
 func specEvents() []Event {
 	jane := Person{Email: "jane.doe@acme.io", FirstName: "Jane", LastName: "Doe", Title: "VP Marketing", Country: "DE"}
 	usage := func(id, user string) Event {

@@ -32,7 +32,7 @@ func TestPersonaPrecedence(t *testing.T) {
 	}
 }
 
-// TestLeadVerdicts checks each condition of SPEC §4 and the reason given.
+// TestLeadVerdicts checks each condition of the scoring rules (README, Scoring) and the reason given.
 func TestLeadVerdicts(t *testing.T) {
 	cfg := specConfig(t)
 	qualified := func() []Event { return specEvents() }

@@ -88,7 +88,7 @@ func permutations(n int, f func([]int)) {
 	gen(n)
 }
 
-// TestWorkedExampleEveryOrder applies the six events of SPEC §9 in all 720
+// TestWorkedExampleEveryOrder applies the six events of the README's worked example in all 720
 // orders, each also followed by a redelivery of every event: the final state
 // and the published transitions (type, lead, evaluated_at, id, queue, rep)
 // are always the same.

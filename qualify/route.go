@@ -8,7 +8,7 @@ import (
 // RouteReason says how a rep was chosen.
 type RouteReason string
 
-// The reasons of SPEC §5.
+// The routing reasons of the routed output (README, Outputs).
 const (
 	ReasonAccountOwner RouteReason = "account_owner"
 	ReasonRoundRobin   RouteReason = "round_robin"

@@ -121,7 +121,7 @@ func (g Grade) AtLeast(min Grade) bool { return g.rank() >= min.rank() && g.rank
 // Field names an account attribute usable in matchers.
 type Field string
 
-// The fields of SPEC §3.
+// The fields usable in a matcher (README, Configuration).
 const (
 	FieldIndustry      Field = "industry"
 	FieldEmployees     Field = "employees"
@@ -136,7 +136,7 @@ const (
 // Op is a matcher operator.
 type Op string
 
-// The matcher operators of SPEC §3.
+// The matcher operators (README, Configuration).
 const (
 	OpIn      Op = "in"
 	OpNotIn   Op = "not_in"
@@ -165,11 +165,11 @@ const (
 	MetricEvents      Metric = "events"       // sum of counts of one named event
 )
 
-// FormKinds lists the form kinds of SPEC §2; signal kinds are "form.<kind>".
+// FormKinds lists the form kinds (README, Events); signal kinds are "form.<kind>".
 var FormKinds = []string{"demo_request", "pricing", "contact_sales", "trial_signup",
 	"content_download", "webinar", "newsletter", "other"}
 
-// TriggerKinds lists the trigger kinds of SPEC §2; signal kinds are "trigger.<kind>".
+// TriggerKinds lists the trigger kinds (README, Events); signal kinds are "trigger.<kind>".
 var TriggerKinds = []string{"funding_round", "acquisition", "merger", "leadership_hire",
 	"hiring_surge", "layoffs", "bankruptcy", "tender", "regulatory_change",
 	"negative_review", "scaling_issue", "new_project", "team_onboarding",

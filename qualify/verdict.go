@@ -3,7 +3,7 @@ package qualify
 import "strings"
 
 // leads computes each lead's role and verdict. The reason names the first
-// failing condition, in the order of SPEC §4: account, disqualifier, grade,
+// failing condition, in the order of the README's qualification rule: account, disqualifier, grade,
 // persona, then readiness ready, willing, able.
 func (e *Evaluation) leads(a *Account, cfg *Config) {
 	e.Leads = reuse(e.buf.leads, len(a.Leads), 0)

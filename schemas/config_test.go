@@ -12,7 +12,7 @@ import (
 	"github.com/leadq/leadq/schemas"
 )
 
-// specConfig returns the configuration of SPEC §3 decoded from YAML, as the
+// specConfig returns the example configuration (testdata/config/spec.yaml) decoded from YAML, as the
 // engine decodes it (ints, floats, strings, nulls, maps and slices).
 func specConfig(t *testing.T) map[string]any {
 	t.Helper()

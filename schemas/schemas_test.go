@@ -46,7 +46,7 @@ func doc(t *testing.T, s string) any {
 
 func TestValidDocuments(t *testing.T) {
 	tests := []struct{ schema, name, doc string }{
-		{schemas.LeadCaptured, "SPEC example", `{"lead": {"email": "Jane.Doe@Acme.io", "first_name": "Jane", "last_name": "Doe", "title": "VP Marketing", "department": "marketing", "country": "DE"}, "company": {"domain": "acme.io", "name": "Acme", "industry": "software", "employees": 300, "annual_revenue": 40000000, "country": "DE", "growth_stage": "scaleup", "business_model": "b2b", "tech_stack": ["slack", "notion"]}, "form": {"id": "f-12", "kind": "demo_request", "url": "https://acme.example/demo"}}`},
+		{schemas.LeadCaptured, "README example", `{"lead": {"email": "Jane.Doe@Acme.io", "first_name": "Jane", "last_name": "Doe", "title": "VP Marketing", "department": "marketing", "country": "DE"}, "company": {"domain": "acme.io", "name": "Acme", "industry": "software", "employees": 300, "annual_revenue": 40000000, "country": "DE", "growth_stage": "scaleup", "business_model": "b2b", "tech_stack": ["slack", "notion"]}, "form": {"id": "f-12", "kind": "demo_request", "url": "https://acme.example/demo"}}`},
 		{schemas.LeadCaptured, "only the e-mail", `{"lead":{"email":"a@b.io"}}`},
 		{schemas.LeadCaptured, "untrimmed e-mail", `{"lead":{"email":"  A@B.io "}}`},
 		{schemas.LeadCaptured, "internationalised e-mail", `{"lead":{"email":"jörg@bücher.example"}}`},
@@ -55,14 +55,14 @@ func TestValidDocuments(t *testing.T) {
 		{schemas.LeadCaptured, "empty company and form", `{"lead":{"email":"a@b.io"},"company":{},"form":{}}`},
 		{schemas.LeadCaptured, "unknown properties are ignored", `{"lead":{"email":"a@b.io","phone":"+49"},"utm":{"source":"x"}}`},
 		{schemas.LeadCaptured, "zero employees, integral float", `{"lead":{"email":"a@b.io"},"company":{"employees":0,"annual_revenue":1.5e6}}`},
-		{schemas.TriggerDetected, "SPEC example", `{"account": {"domain": "acme.io"}, "kind": "funding_round", "company": {"annual_revenue": 60000000, "growth_stage": "scaleup"}, "details": {"amount": 25000000, "round": "B"}, "source_url": "https://news.example/acme-b"}`},
+		{schemas.TriggerDetected, "README example", `{"account": {"domain": "acme.io"}, "kind": "funding_round", "company": {"annual_revenue": 60000000, "growth_stage": "scaleup"}, "details": {"amount": 25000000, "round": "B"}, "source_url": "https://news.example/acme-b"}`},
 		{schemas.TriggerDetected, "minimal", `{"account":{"domain":"acme.io"},"kind":"other"}`},
-		{schemas.UsageRecorded, "SPEC example", `{"account": {"domain": "acme.io"}, "user": "u-381", "event": "report.exported", "count": 1}`},
+		{schemas.UsageRecorded, "README example", `{"account": {"domain": "acme.io"}, "user": "u-381", "event": "report.exported", "count": 1}`},
 		{schemas.UsageRecorded, "count defaults", `{"account":{"domain":"acme.io"},"user":"u","event":"login"}`},
 		{schemas.UsageRecorded, "no user", `{"account":{"domain":"acme.io"},"event":"login","count":12}`},
-		{schemas.LeadQualified, "SPEC example", `{"lead": {"email": "jane.doe@acme.io", "title": "VP Marketing", "role": "decision_maker"}, "account": {"domain": "acme.io", "name": "Acme"}, "evaluated_at": "2026-11-06T08:00:00Z", "config_version": "2026-11-22.1", "icp": "midmarket-saas", "fit": 100, "grade": "A", "readiness": {"ready": 50, "willing": 71.76, "able": 100}, "explanation": {"attributes": [], "any": "shape"}}`},
-		{schemas.LeadUnqualified, "SPEC example", `{"lead": {"email": "jane.doe@acme.io"}, "account": {"domain": "acme.io"}, "evaluated_at": "2026-11-12T12:00:00.5Z", "config_version": "2026-11-22.1", "icp": "midmarket-saas", "fit": 100, "grade": "A", "readiness": {"ready": 0, "willing": 60.2, "able": 100}, "explanation": {}, "reason": "readiness.ready below 40"}`},
-		{schemas.LeadRouted, "SPEC example", `{"lead": {"email": "jane.doe@acme.io"}, "account": {"domain": "acme.io"}, "segment": "smb", "region": "emea", "queue": "sdr-smb-emea", "rep": "ana", "reason": "round_robin", "config_version": "2026-11-22.1"}`},
+		{schemas.LeadQualified, "README example", `{"lead": {"email": "jane.doe@acme.io", "title": "VP Marketing", "role": "decision_maker"}, "account": {"domain": "acme.io", "name": "Acme"}, "evaluated_at": "2026-11-06T08:00:00Z", "config_version": "2026-11-22.1", "icp": "midmarket-saas", "fit": 100, "grade": "A", "readiness": {"ready": 50, "willing": 71.76, "able": 100}, "explanation": {"attributes": [], "any": "shape"}}`},
+		{schemas.LeadUnqualified, "README example", `{"lead": {"email": "jane.doe@acme.io"}, "account": {"domain": "acme.io"}, "evaluated_at": "2026-11-12T12:00:00.5Z", "config_version": "2026-11-22.1", "icp": "midmarket-saas", "fit": 100, "grade": "A", "readiness": {"ready": 0, "willing": 60.2, "able": 100}, "explanation": {}, "reason": "readiness.ready below 40"}`},
+		{schemas.LeadRouted, "README example", `{"lead": {"email": "jane.doe@acme.io"}, "account": {"domain": "acme.io"}, "segment": "smb", "region": "emea", "queue": "sdr-smb-emea", "rep": "ana", "reason": "round_robin", "config_version": "2026-11-22.1"}`},
 		{schemas.LeadRouted, "no segment or region", `{"lead": {"email": "a@b.io"}, "account": {"domain": "b.io"}, "queue": "sdr-general", "rep": "fay", "reason": "account_owner", "config_version": "1"}`},
 	}
 	for _, tt := range tests {

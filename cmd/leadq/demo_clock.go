@@ -9,7 +9,7 @@ import (
 // Determinism. The same flags must give the same outcome, but two things in
 // a live pipeline depend on timing rather than on the events:
 //
-//   - Re-check timers (SPEC §6) fire when the clock passes an account's
+//   - Re-check timers (README, Scoring) fire when the clock passes an account's
 //     decay instant. Against the wall clock, a timer firing between two
 //     events of its account gives "unqualified" then "qualified" again,
 //     firing later gives nothing: the outcome would depend on the

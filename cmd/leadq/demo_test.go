@@ -163,7 +163,7 @@ func TestDemoRechecksSettled(t *testing.T) {
 }
 
 func TestDemoStrongestReasons(t *testing.T) {
-	// SPEC §9 when jane.doe@acme.io qualifies.
+	// the worked example when jane.doe@acme.io qualifies.
 	at := time.Date(2026, 11, 6, 8, 0, 0, 0, time.UTC)
 	ex := qualify.Explanation{ICP: qualify.ICPResult{Name: "midmarket-saas", Fit: 100, Grade: "A"}}
 	ex.Readiness.Ready = qualify.DimensionResult{Score: 50,

@@ -17,7 +17,7 @@ import (
 	"github.com/leadq/leadq/qualify"
 )
 
-// The SPEC §9 worked example (testdata/spec9 and testdata/config/spec.yaml
+// The README's worked example (testdata/spec9 and testdata/config/spec.yaml
 // at the repository root), run through the engine as the pipeline runs it.
 const spec9Config = "../../testdata/config/spec.yaml"
 
@@ -27,7 +27,7 @@ var (
 	spec9Wall = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC) // the wall clock of decoding
 )
 
-// spec9Line returns a SPEC §9 input as one NDJSON line.
+// spec9Line returns a worked-example input as one NDJSON line.
 func spec9Line(t testing.TB, file string) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "spec9", file))
@@ -80,7 +80,7 @@ func runSpec9(t testing.TB) *spec9State {
 	}
 	next, ok := qualify.NextRecheck(s.acct, s.cfg)
 	if !ok {
-		t.Fatal("SPEC §9: no re-check scheduled after the demo request")
+		t.Fatal("worked example: no re-check scheduled after the demo request")
 	}
 	s.next = next
 	later := &qualify.Account{}
@@ -159,7 +159,7 @@ func toEngineEvent(e *events.Event) qualify.Event {
 	return q
 }
 
-// storeSpec9 commits the SPEC §9 state to a real Redis and returns the
+// storeSpec9 commits the worked example's state to a real Redis and returns the
 // flags explain needs to read it.
 func storeSpec9(t testing.TB, s *spec9State) []string {
 	t.Helper()

@@ -8,7 +8,7 @@ import (
 	"github.com/leadq/leadq/events"
 )
 
-// TestExplainSpec9 explains the SPEC §9 account stored in a real Redis: at
+// TestExplainSpec9 explains the worked example's account stored in a real Redis: at
 // the account clock (the demo request, lead qualified) and at the re-check
 // instant (usage window over, ready 0, not qualified).
 func TestExplainSpec9(t *testing.T) {
@@ -58,7 +58,7 @@ func TestExplainJSONMatchesTheOutputs(t *testing.T) {
 		}
 	}
 	if compared != 2 {
-		t.Errorf("compared %d explanations, want 2 (SPEC §9: qualified, then unqualified at the re-check)", compared)
+		t.Errorf("compared %d explanations, want 2 (worked example: qualified, then unqualified at the re-check)", compared)
 	}
 }
 

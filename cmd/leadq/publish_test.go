@@ -26,7 +26,7 @@ var mixedInvalid = []string{
 	"line 8: future_time: ",
 }
 
-// TestPublishFileWithBadLines publishes a file whose valid lines are SPEC §9
+// TestPublishFileWithBadLines publishes a file whose valid lines are the worked example's
 // inputs: --strict stops at the first bad line, a normal run reports every
 // bad line and publishes the rest, and a second run publishes nothing twice.
 func TestPublishFileWithBadLines(t *testing.T) {

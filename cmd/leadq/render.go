@@ -95,7 +95,7 @@ func yesNo(b bool) string {
 
 // emailView prints e-mail addresses masked (j***@acme.io) unless the user
 // asked to see them. Readable operator output is pasted into tickets and chat
-// and left running on shared screens; SPEC §7 keeps raw addresses out of logs
+// and left running on shared screens; the README's Guarantees keep raw addresses out of logs
 // for the same reason. --json output is data for tools and is not masked.
 type emailView struct {
 	show bool

@@ -41,7 +41,7 @@ func publishMsg(t testing.TB, b *natsBench, msg *nats.Msg) {
 	}
 }
 
-// TestTailReplaysOutputs prints the SPEC §9 outputs (qualified, routed,
+// TestTailReplaysOutputs prints the worked-example outputs (qualified, routed,
 // unqualified at the re-check) replayed from the output stream.
 func TestTailReplaysOutputs(t *testing.T) {
 	b := newNATSBench(t)

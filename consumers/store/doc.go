@@ -1,7 +1,7 @@
 // Package store keeps leadq's account state in Redis: the encoded account
 // with a version for optimistic concurrency, the applied-event markers that
 // make input effectively-once, a per-account outbox of messages to publish,
-// the re-check timers of SPEC §6 and the round-robin turns of the routing
+// the re-check timers (README, Scoring) and the round-robin turns of the routing
 // queues. Every update is one Lua script (loaded at New, run with EVALSHA,
 // falling back to EVAL after SCRIPT FLUSH or a restart) on the keys of one
 // hash slot, so the store runs unchanged on Redis Cluster.

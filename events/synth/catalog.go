@@ -15,11 +15,11 @@ const (
 
 var eventTypes = [...]string{events.TypeLeadCaptured, events.TypeTriggerDetected, events.TypeUsageRecorded}
 
-// FormKinds lists every form kind of SPEC §2, as they appear in form.kind.
+// FormKinds lists every form kind (README, Events), as they appear in form.kind.
 var FormKinds = []string{"demo_request", "pricing", "contact_sales", "trial_signup",
 	"content_download", "webinar", "newsletter", "other"}
 
-// TriggerKinds lists every trigger kind of SPEC §2.
+// TriggerKinds lists every trigger kind (README, Events).
 var TriggerKinds = []string{"funding_round", "acquisition", "merger", "leadership_hire",
 	"hiring_surge", "layoffs", "bankruptcy", "tender", "regulatory_change",
 	"negative_review", "scaling_issue", "new_project", "team_onboarding",

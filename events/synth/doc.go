@@ -1,5 +1,5 @@
 // Package synth generates a deterministic, realistic synthetic B2B market and
-// the stream of input events (SPEC §2) it produces, for the demo, tests and
+// the stream of input events (README, Events) it produces, for the demo, tests and
 // benchmarks of leadq.
 //
 // The market is a set of accounts, each derived from the seed and its index
@@ -17,7 +17,7 @@
 // usage.recorded (bursts of several users within minutes). A share of the
 // accounts heat up once: a catalyst, a trial, the team trying the product and
 // a pricing or demo request within days, so that with the configuration of
-// SPEC §3 roughly one account in ten produces a qualified lead.
+// the example configuration roughly one account in ten produces a qualified lead.
 //
 // Items are structured-mode CloudEvents 1.0 (or binary mode, for a share),
 // produced in non-decreasing event time between Options.Start and

@@ -167,7 +167,7 @@ func TestEventMix(t *testing.T) {
 	}
 }
 
-// role applies the personas of SPEC §3 to a title.
+// role applies the personas of testdata/config/spec.yaml to a title.
 func role(title string) string {
 	switch {
 	case simExcluded.MatchString(title):

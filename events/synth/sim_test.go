@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// This file re-implements, for tests only, the qualification rules of SPEC §4
-// with the configuration of SPEC §3, to check that the generated market makes
+// This file re-implements, for tests only, the scoring rules (README, Scoring)
+// with the example configuration (testdata/config/spec.yaml), to check that the generated market makes
 // a realistic share of accounts qualify. The real engine lives in qualify/.
 
 type simSignal struct {
