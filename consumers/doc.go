@@ -2,8 +2,8 @@
 // on the input stream, the per-event path decode → load the account from
 // Redis → qualify.Apply → Evaluate → Transitions → route → one atomic commit
 // (state, applied marker, outbox, re-check instant) → publish the outbox
-// with Nats-Msg-Id → acknowledge the input; the re-check scheduler (README, Scoring)
-// §6; and a sweeper for outboxes left behind by a crash.
+// with Nats-Msg-Id → acknowledge the input; the re-check scheduler (README, Scoring);
+// and a sweeper for outboxes left behind by a crash.
 //
 // # Guarantees (README, Guarantees)
 //

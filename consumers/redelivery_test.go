@@ -33,7 +33,7 @@ func TestDuplicatesAndRedeliveriesChangeNothing(t *testing.T) {
 
 	tests := []struct {
 		name string
-		// run processes the §9 inputs under a fault and returns one of the
+		// run processes the worked-example inputs under a fault and returns one of the
 		// processors that ran, for its metrics.
 		run           func(t *testing.T, rg *rig) *running
 		minRedelivery float64

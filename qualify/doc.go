@@ -1,7 +1,7 @@
 // Package qualify is the lead-qualification engine of leadq: configuration
-// (README, Configuration), ICP fit, personas, Ready/Willing/Able readiness with decaying
-// signals and usage windows (§4), transitions and routing decisions (§5) and
-// the re-check instant (§6).
+// (README, Configuration), ICP fit, personas, Ready/Willing/Able readiness with
+// decaying signals and usage windows (README, Scoring), transitions and routing
+// decisions (README, Outputs) and the re-check instant.
 //
 // The package is pure: it takes state, configuration and an instant and
 // returns decisions. It reads no clock, does no I/O, logs nothing and starts
