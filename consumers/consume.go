@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/leadq/leadq/consumers/clock"
 )
 
 // consume binds the durable pull consumer and feeds every delivered message
@@ -28,7 +30,7 @@ func (p *Processor) consume(ctx context.Context, receive func(jetstream.Msg)) er
 			jetstream.ConsumeErrHandler(p.consumeError))
 		if err != nil {
 			p.log.Warn().Err(err).Msg("starting to consume; retrying")
-			if !sleep(ctx, p.cfg.backoff(uint64(attempt+1))) {
+			if !clock.Sleep(ctx, p.cfg.backoff(uint64(attempt+1))) {
 				return nil
 			}
 			continue
@@ -97,7 +99,7 @@ func (p *Processor) bind(ctx context.Context) (jetstream.Consumer, error) {
 			return cons, nil
 		}
 		p.log.Warn().Err(err).Int("attempt", attempt).Msg("binding the consumer; retrying")
-		if !sleep(ctx, p.cfg.backoff(uint64(attempt))) {
+		if !clock.Sleep(ctx, p.cfg.backoff(uint64(attempt))) {
 			return nil, ctx.Err()
 		}
 	}
@@ -133,15 +135,3 @@ func (p *Processor) ensureConsumer(ctx context.Context) (jetstream.Consumer, err
 // pullExpiry is how long one pull request waits on the server; its idle
 // heartbeat is half of it.
 const pullExpiry = 4 * time.Second
-
-// sleep waits d or until ctx is done; it reports whether d elapsed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}

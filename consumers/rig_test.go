@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
 
+	"github.com/leadq/leadq/consumers/clock"
 	"github.com/leadq/leadq/consumers/store"
 	"github.com/leadq/leadq/deploy/embedded"
 	"github.com/leadq/leadq/deploy/testbench"
@@ -39,7 +39,7 @@ type rig struct {
 	rules    *qualify.Config
 	subjects events.Subjects
 	names    StreamNames
-	clock    *testClock
+	clock    *clock.Manual
 	keys     string // store key prefix
 }
 
@@ -54,7 +54,7 @@ func newRigWith(t testing.TB, ro embedded.RedisOptions) *rig {
 	t.Helper()
 	n := testbench.NATS(t)
 	r := testbench.RedisProcess(t, ro)
-	rg := &rig{t: t, nats: n, redis: r, clock: newTestClock(spec9Now)}
+	rg := &rig{t: t, nats: n, redis: r, clock: clock.NewManual(spec9Now)}
 	rg.use(n.Prefix, r.Prefix)
 	return rg
 }
@@ -314,19 +314,6 @@ func (r *running) counter(t testing.TB, name string, labels map[string]string) f
 	}
 	return sum
 }
-
-// testClock is a wall clock the test sets.
-type testClock struct{ ns atomic.Int64 }
-
-func newTestClock(t time.Time) *testClock {
-	c := &testClock{}
-	c.Set(t)
-	return c
-}
-
-func (c *testClock) Now() time.Time      { return time.Unix(0, c.ns.Load()).UTC() }
-func (c *testClock) Set(t time.Time)     { c.ns.Store(t.UnixNano()) }
-func (c *testClock) Add(d time.Duration) { c.ns.Add(int64(d)) }
 
 // loadRules loads a qualification config, checked against its JSON Schema.
 func loadRules(t testing.TB, path string) *qualify.Config {
