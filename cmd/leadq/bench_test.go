@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -55,8 +57,8 @@ func TestBenchShort(t *testing.T) {
 			if rss, _ := obj["nats_rss_mb"].(float64); strings.Contains(tt.name, "child") && runtime.GOOS == "linux" && rss <= 0 {
 				t.Errorf("no NATS child measured (nats_rss_mb %v)", obj["nats_rss_mb"])
 			}
-			if setup, _ := obj["setup"].(map[string]any); strings.Contains(tt.name, "serve") && setup["processors"] != processorsChildren {
-				t.Errorf("processors %v, want %q", setup["processors"], processorsChildren)
+			if setup, _ := obj["setup"].(map[string]any); strings.Contains(tt.name, "serve") && setup["processors"] != "leadq serve child processes" {
+				t.Errorf("processors %v, want the serve children", setup["processors"])
 			}
 			if _, ok := obj["ratio"].(float64); len(tt.sections) > 1 && !ok {
 				t.Errorf("--baseline output has no numeric ratio: %s", out)
@@ -95,5 +97,60 @@ func checkBenchKeys(t *testing.T, section string, m map[string]any) {
 	}
 	if n, _ := m["events"].(float64); n <= 0 {
 		t.Errorf("%q: no events processed (events = %v)", section, m["events"])
+	}
+}
+
+// TestBenchCurveShort runs `leadq bench --curve` at two account counts in
+// CI's short mode: one JSON object per count, in order, each with every
+// promised key and its own account count. No figure is asserted.
+func TestBenchCurveShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs servers and a few seconds of load")
+	}
+	testbench.RedisBinary(t)
+	t.Setenv(benchChildEnv, "1")
+	out := runBenchCmd(t, []string{"bench", "--json", "--quiet", "--curve", "200,400", "--duration", "1s",
+		"--rate", "2000", "--typical-accounts", "0", "--workers", "4", "--baseline", "--embedded-nats", "in-process"})
+	var obj struct {
+		Curve []map[string]any `json:"curve"`
+	}
+	if err := json.Unmarshal(out, &obj); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	if len(obj.Curve) != 2 {
+		t.Fatalf("curve has %d runs, want 2:\n%s", len(obj.Curve), out)
+	}
+	for i, want := range []float64{200, 400} {
+		run := obj.Curve[i]
+		checkBenchKeys(t, "curve", run)
+		full, _ := run["full"].(map[string]any)
+		checkBenchKeys(t, "curve full", full)
+		if got, _ := full["accounts"].(float64); got != want {
+			t.Errorf("run %d measured %v accounts, want %v", i, got, want)
+		}
+	}
+}
+
+// TestBenchProfilesServeChild checks that --cpuprofile and --memprofile with
+// --serve-processes write profiles of the leadq serve child (gzipped
+// protocol buffers, as pprof writes them).
+func TestBenchProfilesServeChild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs servers and a few seconds of load")
+	}
+	testbench.RedisBinary(t)
+	t.Setenv(benchChildEnv, "1")
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.pprof"), filepath.Join(dir, "allocs.pprof")
+	runBenchCmd(t, []string{"bench", "--json", "--quiet", "--accounts", "200", "--duration", "1s", "--rate", "1000",
+		"--typical-accounts", "0", "--serve-processes", "--cpuprofile", cpu, "--memprofile", mem})
+	for _, f := range []string{cpu, mem} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b) < 100 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s: %d bytes, not a gzipped profile", filepath.Base(f), len(b))
+		}
 	}
 }

@@ -2,19 +2,22 @@
 // CloudEvents from NATS JetStream, keeps account state in Redis, re-checks ICP fit and
 // Ready/Willing/Able readiness on every event and publishes qualified-lead and routing
 // events. Run "leadq --help" for the commands.
+//
+// Each command lives in a package of its own under internal/, named after it
+// (internal/serve, internal/tail, internal/dlq...; `config` is
+// internal/configcmd); root.go lists them. What several commands share has a
+// package named for what it does: internal/cli (usage errors, exit codes,
+// LEADQ_* variables), internal/connect (NATS, Redis, streams),
+// internal/pipeline (the pipeline's flags), internal/rules (configuration
+// files), internal/logs, internal/render, internal/progress and
+// internal/httpserver.
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
-)
 
-// Exit codes shared by every command.
-const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
+	"github.com/leadq/leadq/cmd/leadq/internal/cli"
 )
 
 func main() {
@@ -30,18 +33,5 @@ func run(args []string) int {
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "leadq: %v\n", err)
 	}
-	return exitCode(err)
-}
-
-// exitCode maps a command's error to the process exit code.
-func exitCode(err error) int {
-	var ue *usageError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.As(err, &ue):
-		return exitUsage
-	default:
-		return exitFailure
-	}
+	return cli.ExitCode(err)
 }

@@ -1,25 +1,21 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"strings"
-
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
+
+	"github.com/leadq/leadq/cmd/leadq/internal/bench"
+	"github.com/leadq/leadq/cmd/leadq/internal/cli"
+	"github.com/leadq/leadq/cmd/leadq/internal/configcmd"
+	"github.com/leadq/leadq/cmd/leadq/internal/demo"
+	"github.com/leadq/leadq/cmd/leadq/internal/dlq"
+	"github.com/leadq/leadq/cmd/leadq/internal/explain"
+	"github.com/leadq/leadq/cmd/leadq/internal/publish"
+	"github.com/leadq/leadq/cmd/leadq/internal/serve"
+	"github.com/leadq/leadq/cmd/leadq/internal/tail"
 )
 
-// usageError marks a command-line mistake (exit code 2) as opposed to a failure of
-// the work itself (exit code 1).
-type usageError struct{ err error }
-
-func (e *usageError) Error() string { return e.err.Error() }
-func (e *usageError) Unwrap() error { return e.err }
-
-func usageErrorf(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
-}
-
+// newRootCmd returns the leadq command with every subcommand, in the order of
+// the README: running the pipeline, then the operations table.
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "leadq",
@@ -34,46 +30,17 @@ command's --help); a flag given on the command line wins.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newConfigCmd())
-	for _, c := range extraCommands {
-		root.AddCommand(c())
-	}
+	root.SetFlagErrorFunc(cli.FlagError)
+	root.AddCommand(
+		serve.NewCommand(),           // leadq serve
+		publish.NewCommand(),         // leadq publish FILE|-
+		tail.NewCommand(),            // leadq tail [QUEUE]
+		explain.NewCommand(),         // leadq explain EMAIL|DOMAIN
+		dlq.NewCommand(),             // leadq dlq list|show|replay
+		configcmd.NewCommand(),       // leadq config check
+		demo.NewCommand(),            // leadq demo
+		bench.NewCommand(),           // leadq bench
+		bench.NewNATSServerCommand(), // leadq bench-nats-server (hidden): bench's NATS child
+	)
 	return root
-}
-
-// extraCommands lets each command file register its constructor.
-var extraCommands []func() *cobra.Command
-
-// bindEnv documents and applies the LEADQ_* variable of every flag of cmd: a flag not
-// set on the command line takes the variable's value. It runs before the command.
-func bindEnv(cmd *cobra.Command) {
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		f.Usage = fmt.Sprintf("%s (env %s)", f.Usage, envName(f.Name))
-	})
-	prev := cmd.PreRunE
-	cmd.PreRunE = func(c *cobra.Command, args []string) error {
-		var err error
-		c.Flags().VisitAll(func(f *pflag.Flag) {
-			v, ok := os.LookupEnv(envName(f.Name))
-			if !ok || f.Changed || err != nil {
-				return
-			}
-			if e := c.Flags().Set(f.Name, v); e != nil {
-				err = usageErrorf("%s=%q: %v", envName(f.Name), v, e)
-			}
-		})
-		if err != nil {
-			return err
-		}
-		if prev != nil {
-			return prev(c, args)
-		}
-		return nil
-	}
-}
-
-// envName maps a flag name to its environment variable: nats-url → LEADQ_NATS_URL.
-func envName(flag string) string {
-	return "LEADQ_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package main
-
-import "os"
-
-// termWidth returns the width of the terminal f, 0 when unknown.
-func termWidth(*os.File) int { return 0 }
