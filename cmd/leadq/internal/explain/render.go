@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/leadq/leadq/cmd/leadq/internal/render"
+	"github.com/leadq/leadq/events"
 	"github.com/leadq/leadq/qualify"
 )
 
@@ -60,7 +61,7 @@ func renderFit(w io.Writer, r *explainReport, _ render.Emails) error {
 		render.Cell(icp.Name), render.Score(icp.Fit), icp.Grade, status, r.MinGrade)
 	t := render.NewTable(w, "ATTRIBUTE", "VALUE", "RULE", "WEIGHT", "RESULT")
 	for _, a := range icp.Attributes {
-		t.Row(string(a.Field), r.Firmographics.value(a.Field, r.Account), render.Cell(a.Rule), render.Score(a.Weight), string(a.Result))
+		t.Row(string(a.Field), firmValue(&r.Firmographics, a.Field, r.Account), render.Cell(a.Rule), render.Score(a.Weight), string(a.Result))
 	}
 	if err := t.Flush(); err != nil {
 		return err
@@ -164,6 +165,39 @@ func renderRouting(w io.Writer, r *explainReport, v render.Emails) error {
 		t.Row("none")
 	}
 	return t.Flush()
+}
+
+// firmValue prints the account's value of an attribute field; "-" when
+// unknown.
+func firmValue(c *events.Company, field qualify.Field, domain string) string {
+	switch field {
+	case qualify.FieldIndustry:
+		return render.Cell(c.Industry)
+	case qualify.FieldEmployees:
+		if c.Employees == nil {
+			return "-"
+		}
+		return strconv.FormatInt(*c.Employees, 10)
+	case qualify.FieldAnnualRevenue:
+		if c.AnnualRevenue == nil {
+			return "-"
+		}
+		return strconv.FormatFloat(*c.AnnualRevenue, 'f', -1, 64)
+	case qualify.FieldCountry:
+		return render.Cell(c.Country)
+	case qualify.FieldGrowthStage:
+		return render.Cell(c.GrowthStage)
+	case qualify.FieldBusinessModel:
+		return render.Cell(c.BusinessModel)
+	case qualify.FieldTechStack:
+		if c.TechStack == nil {
+			return "-"
+		}
+		return "[" + strings.Map(render.DropControl, strings.Join(c.TechStack, ", ")) + "]"
+	case qualify.FieldDomain:
+		return domain
+	}
+	return "-"
 }
 
 func verdict(qualified bool) string {

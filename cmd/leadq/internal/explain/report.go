@@ -1,12 +1,11 @@
 package explain
 
 import (
-	"strconv"
-	"strings"
+	"math"
 	"time"
 
-	"github.com/leadq/leadq/cmd/leadq/internal/render"
 	"github.com/leadq/leadq/consumers/store"
+	"github.com/leadq/leadq/events"
 	"github.com/leadq/leadq/qualify"
 )
 
@@ -22,7 +21,7 @@ type explainReport struct {
 	StateVersion  int64                 `json:"state_version"`
 	NextCheck     *time.Time            `json:"next_check"` // the scheduled re-check; null: none
 	ConfigVersion string                `json:"config_version"`
-	Firmographics firmographics         `json:"firmographics"`
+	Firmographics events.Company        `json:"firmographics"` // known facts; unknown ones omitted
 	ICP           qualify.ICPResult     `json:"icp"` // the best ICP
 	ICPs          []qualify.ICPScore    `json:"icps"`
 	Disqualifiers []ruleResult          `json:"disqualifiers"` // every disqualify rule of the best ICP
@@ -31,18 +30,6 @@ type explainReport struct {
 	MinGrade      qualify.Grade         `json:"min_grade"`
 	Personas      []string              `json:"qualifying_personas"`
 	Leads         []leadReport          `json:"leads"`
-}
-
-// firmographics are the account's known facts (unknown ones omitted).
-type firmographics struct {
-	Name          string   `json:"name,omitempty"`
-	Industry      string   `json:"industry,omitempty"`
-	Employees     *float64 `json:"employees,omitempty"`
-	AnnualRevenue *float64 `json:"annual_revenue,omitempty"`
-	Country       string   `json:"country,omitempty"`
-	GrowthStage   string   `json:"growth_stage,omitempty"`
-	BusinessModel string   `json:"business_model,omitempty"`
-	TechStack     []string `json:"tech_stack,omitempty"`
 }
 
 // ruleResult is a matcher's outcome on the account.
@@ -76,7 +63,7 @@ func buildReport(cfg *qualify.Config, acct *qualify.Account, snap store.Snapshot
 	r := &explainReport{
 		Account: acct.Domain, Name: eval.Name, RequestedAt: at, EvaluatedAt: eval.EvaluatedAt,
 		AccountClock: acct.Clock.Time(), StateVersion: snap.Version, ConfigVersion: eval.ConfigVersion,
-		Firmographics: firmOf(acct), Usage: eval.Usage, MinGrade: eval.MinGrade, Personas: eval.Personas,
+		Firmographics: firmographics(acct), Usage: eval.Usage, MinGrade: eval.MinGrade, Personas: eval.Personas,
 		Readiness: qualify.DimensionSet{Ready: dimension(&eval, qualify.Ready),
 			Willing: dimension(&eval, qualify.Willing), Able: dimension(&eval, qualify.Able)},
 		Leads: []leadReport{},
@@ -148,7 +135,9 @@ func routing(cfg *qualify.Config, acct *qualify.Account, email string) *routeRep
 	return r
 }
 
-func firmOf(a *qualify.Account) firmographics {
+// firmographics are the account's known facts in the shape of an input's
+// company block, without the domain (the report's account).
+func firmographics(a *qualify.Account) events.Company {
 	f := a.Firm
 	text := func(t *qualify.Text) string {
 		if t == nil {
@@ -156,49 +145,18 @@ func firmOf(a *qualify.Account) firmographics {
 		}
 		return t.V
 	}
-	num := func(n *qualify.Number) *float64 {
-		if n == nil {
-			return nil
-		}
-		return &n.V
+	out := events.Company{Name: text(f.Name), Industry: text(f.Industry), Country: text(f.Country),
+		GrowthStage: text(f.GrowthStage), BusinessModel: text(f.BusinessModel)}
+	if f.Employees != nil {
+		n := int64(math.Round(f.Employees.V)) // a count: inputs carry integers
+		out.Employees = &n
 	}
-	out := firmographics{Name: text(f.Name), Industry: text(f.Industry), Country: text(f.Country),
-		GrowthStage: text(f.GrowthStage), BusinessModel: text(f.BusinessModel),
-		Employees: num(f.Employees), AnnualRevenue: num(f.AnnualRevenue)}
+	if f.AnnualRevenue != nil {
+		r := f.AnnualRevenue.V
+		out.AnnualRevenue = &r
+	}
 	if f.TechStack != nil {
 		out.TechStack = f.TechStack.V
 	}
 	return out
-}
-
-// value prints the account's value of an attribute field; "-" when unknown.
-func (f firmographics) value(field qualify.Field, domain string) string {
-	num := func(p *float64) string {
-		if p == nil {
-			return "-"
-		}
-		return strconv.FormatFloat(*p, 'f', -1, 64)
-	}
-	switch field {
-	case qualify.FieldIndustry:
-		return render.Cell(f.Industry)
-	case qualify.FieldEmployees:
-		return num(f.Employees)
-	case qualify.FieldAnnualRevenue:
-		return num(f.AnnualRevenue)
-	case qualify.FieldCountry:
-		return render.Cell(f.Country)
-	case qualify.FieldGrowthStage:
-		return render.Cell(f.GrowthStage)
-	case qualify.FieldBusinessModel:
-		return render.Cell(f.BusinessModel)
-	case qualify.FieldTechStack:
-		if f.TechStack == nil {
-			return "-"
-		}
-		return "[" + strings.Map(render.DropControl, strings.Join(f.TechStack, ", ")) + "]"
-	case qualify.FieldDomain:
-		return domain
-	}
-	return "-"
 }
