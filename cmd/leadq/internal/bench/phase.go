@@ -90,11 +90,11 @@ func (env *benchEnv) publish(ctx context.Context, ph benchPhase, w *consumerWatc
 		interval = float64(time.Second) / ph.rate
 	}
 	for i := 0; ph.limit == 0 || i < ph.limit; i++ {
-		at := time.Now()
+		var at time.Time
 		if ph.rate > 0 {
 			at = start.Add(time.Duration(float64(i) * interval))
 			if d := time.Until(at); d > time.Millisecond {
-				time.Sleep(d)
+				clock.Sleep(ctx, d)
 			}
 		} else {
 			for int64(i)-w.processed.Load() > int64(ph.window) {
