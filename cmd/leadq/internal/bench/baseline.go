@@ -39,7 +39,7 @@ type plumbing struct {
 
 // runBaselineBench measures the plumbing on the full run's inputs, after
 // it, with the same servers, instances, workers and batch.
-func runBaselineBench(ctx context.Context, env *benchEnv, o benchOptions, full *benchResult, prog *benchProgress) (*benchResult, error) {
+func runBaselineBench(ctx context.Context, env *benchEnv, o options, full *benchResult, prog *benchProgress) (*benchResult, error) {
 	if err := env.resetInput(ctx, o.Pipeline.Durable); err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (env *benchEnv) resetInput(ctx context.Context, durable string) error {
 
 // startPlumbing starts o.Instances baseline consumers, each with its own
 // connections and o.Pipeline.Workers shards.
-func (env *benchEnv) startPlumbing(ctx context.Context, o benchOptions, pl plumbing, durable string, hook *rttHook) (stop func(), err error) {
+func (env *benchEnv) startPlumbing(ctx context.Context, o options, pl plumbing, durable string, hook *rttHook) (stop func(), err error) {
 	cfg := o.Pipeline.Processor()
 	var stops []func()
 	stop = func() {

@@ -19,8 +19,8 @@ import (
 	"github.com/leadq/leadq/qualify"
 )
 
-// benchOptions is everything `leadq bench` can be told.
-type benchOptions struct {
+// options is everything `leadq bench` can be told.
+type options struct {
 	ConfigPath string
 	NATS       connect.NATSOptions
 	Redis      connect.RedisOptions
@@ -48,7 +48,7 @@ type benchOptions struct {
 // NewNATSServerCommand, and with --serve-processes its processors are
 // `leadq serve` children: the leadq executable must have both.
 func NewCommand() *cobra.Command {
-	var o benchOptions
+	var o options
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Measure the pipeline's throughput, latency and cost on this machine",
@@ -92,7 +92,7 @@ prints both with the ratio full/baseline.`,
 	return cmd
 }
 
-func registerBenchFlags(fs *pflag.FlagSet, o *benchOptions) {
+func registerBenchFlags(fs *pflag.FlagSet, o *options) {
 	fs.StringVar(&o.ConfigPath, "config", "", "configuration file (default: the example deploy/leadq.yaml)")
 	o.NATS.Register(fs)
 	o.Redis.Register(fs)
@@ -122,7 +122,7 @@ func registerBenchFlags(fs *pflag.FlagSet, o *benchOptions) {
 }
 
 // validate reports options that cannot run.
-func (o *benchOptions) validate() error {
+func (o *options) validate() error {
 	switch {
 	case o.Instances < 1:
 		return cli.Usagef("bench: --instances %d: want at least 1", o.Instances)
@@ -145,7 +145,7 @@ func (o *benchOptions) validate() error {
 }
 
 // plannedEvents is how many events the run publishes at most.
-func (o *benchOptions) plannedEvents() int {
+func (o *options) plannedEvents() int {
 	if o.Events > 0 {
 		return o.Events
 	}
@@ -156,7 +156,7 @@ func (o *benchOptions) plannedEvents() int {
 	return max(1, int(rate*o.Duration.Seconds()))
 }
 
-func runBench(ctx context.Context, o benchOptions, stdout, stderr io.Writer) error {
+func runBench(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func runBench(ctx context.Context, o benchOptions, stdout, stderr io.Writer) err
 
 // benchOnce measures o.Accounts accounts on servers of its own: the full
 // pipeline, then with --baseline the plumbing.
-func benchOnce(ctx context.Context, o benchOptions, rules *qualify.Config, stderr io.Writer, prog *benchProgress) (benchReport, error) {
+func benchOnce(ctx context.Context, o options, rules *qualify.Config, stderr io.Writer, prog *benchProgress) (benchReport, error) {
 	env, err := startBenchEnv(ctx, o, stderr)
 	if err != nil {
 		return benchReport{}, err

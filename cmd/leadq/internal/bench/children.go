@@ -35,7 +35,7 @@ type serveChildren struct {
 // startServeChildren starts o.Instances `leadq serve` processes on the
 // bench's servers with its pipeline options; the returned function stops
 // them with SIGTERM (a graceful drain) and waits.
-func (env *benchEnv) startServeChildren(o benchOptions) (*serveChildren, func(), error) {
+func (env *benchEnv) startServeChildren(o options) (*serveChildren, func(), error) {
 	cfgPath, err := env.configFile(o)
 	if err != nil {
 		return nil, nil, err
@@ -88,7 +88,7 @@ func (env *benchEnv) startServeChildren(o benchOptions) (*serveChildren, func(),
 
 // configFile is --config, or the example configuration written to the
 // bench's data directory.
-func (env *benchEnv) configFile(o benchOptions) (string, error) {
+func (env *benchEnv) configFile(o options) (string, error) {
 	if o.ConfigPath != "" {
 		return o.ConfigPath, nil
 	}

@@ -47,7 +47,7 @@ type benchEnv struct {
 
 // startBenchEnv starts (or reaches) the servers and connects the load
 // generator.
-func startBenchEnv(ctx context.Context, o benchOptions, stderr io.Writer) (*benchEnv, error) {
+func startBenchEnv(ctx context.Context, o options, stderr io.Writer) (*benchEnv, error) {
 	env := &benchEnv{
 		natsOpt: o.NATS, redisOpt: o.Redis,
 		log:      zerolog.New(stderr).Level(zerolog.WarnLevel).With().Timestamp().Logger(),
@@ -191,7 +191,7 @@ type benchInstance struct {
 // startInstances starts n processors on the full pipeline (the path of
 // serve: pipeline.Options.Build, consumers.New, Run), their Redis clients
 // counted by hook. stop ends them gracefully and waits.
-func (env *benchEnv) startInstances(ctx context.Context, o benchOptions, rules *qualify.Config, hook *rttHook) (stop func(), err error) {
+func (env *benchEnv) startInstances(ctx context.Context, o options, rules *qualify.Config, hook *rttHook) (stop func(), err error) {
 	runCtx, cancel := context.WithCancel(ctx)
 	var insts []*benchInstance
 	stop = func() {
@@ -217,7 +217,7 @@ func (env *benchEnv) startInstances(ctx context.Context, o benchOptions, rules *
 	return stop, nil
 }
 
-func (env *benchEnv) startInstance(ctx context.Context, o benchOptions, rules *qualify.Config, hook *rttHook, i int) (*benchInstance, error) {
+func (env *benchEnv) startInstance(ctx context.Context, o options, rules *qualify.Config, hook *rttHook, i int) (*benchInstance, error) {
 	nc, err := env.natsOpt.Connect(fmt.Sprintf("leadq bench %d", i), env.connLog)
 	if err != nil {
 		return nil, err
@@ -246,7 +246,7 @@ func (env *benchEnv) startInstance(ctx context.Context, o benchOptions, rules *q
 }
 
 // setup describes the servers and the machine for the report.
-func (env *benchEnv) setup(o benchOptions) benchSetup {
+func (env *benchEnv) setup(o options) benchSetup {
 	processors := processorsInProcess
 	if o.Children {
 		processors = processorsChildren

@@ -23,7 +23,7 @@ const (
 
 // generator is the synthetic market and stream of a run; both pipelines
 // get the same inputs.
-func (o *benchOptions) generator(now time.Time) *synth.Generator {
+func (o *options) generator(now time.Time) *synth.Generator {
 	return synth.New(synth.Options{
 		Seed: o.Seed, Accounts: o.Accounts, Events: o.plannedEvents(),
 		Start:  now.Add(-o.Span - time.Minute).Truncate(time.Second),
@@ -34,7 +34,7 @@ func (o *benchOptions) generator(now time.Time) *synth.Generator {
 
 // runFullBench runs the full pipeline: preload, measured run, typical
 // account probe.
-func runFullBench(ctx context.Context, env *benchEnv, o benchOptions, rules *qualify.Config, prog *benchProgress) (*benchResult, error) {
+func runFullBench(ctx context.Context, env *benchEnv, o options, rules *qualify.Config, prog *benchProgress) (*benchResult, error) {
 	hook := &rttHook{}
 	mem0, err := env.sample(ctx, hook)
 	if err != nil {
@@ -82,7 +82,7 @@ func runFullBench(ctx context.Context, env *benchEnv, o benchOptions, rules *qua
 
 // startProcessors starts the full pipeline's processors, in this process
 // or as leadq serve children.
-func (env *benchEnv) startProcessors(ctx context.Context, o benchOptions, rules *qualify.Config, hook *rttHook) (func(), error) {
+func (env *benchEnv) startProcessors(ctx context.Context, o options, rules *qualify.Config, hook *rttHook) (func(), error) {
 	if !o.Children {
 		return env.startInstances(ctx, o, rules, hook)
 	}
@@ -96,7 +96,7 @@ func (env *benchEnv) startProcessors(ctx context.Context, o benchOptions, rules 
 
 // measureFull runs the measured phase of the full pipeline, profiled when
 // asked.
-func (env *benchEnv) measureFull(ctx context.Context, o benchOptions, gen *synth.Generator, hook *rttHook, w *consumerWatch, rec *outputRecorder, prog *benchProgress) (*benchResult, error) {
+func (env *benchEnv) measureFull(ctx context.Context, o options, gen *synth.Generator, hook *rttHook, w *consumerWatch, rec *outputRecorder, prog *benchProgress) (*benchResult, error) {
 	stopProfile, err := env.startCPUProfile(ctx, o)
 	if err != nil {
 		return nil, err
@@ -132,7 +132,7 @@ func rateText(rate float64) string {
 
 // stateBytes is the mean size of the stored state string of the first
 // accounts of the market.
-func (env *benchEnv) stateBytes(ctx context.Context, o benchOptions, gen *synth.Generator) float64 {
+func (env *benchEnv) stateBytes(ctx context.Context, o options, gen *synth.Generator) float64 {
 	n := min(o.Accounts, 200)
 	var total, found int64
 	for i := range n {
@@ -151,7 +151,7 @@ func (env *benchEnv) stateBytes(ctx context.Context, o benchOptions, gen *synth.
 // startCPUProfile starts the CPU profile of --cpuprofile ("" for none); the
 // returned function stops it. With --serve-processes it profiles the first
 // leadq serve child for --duration, from the start of the measured run.
-func (env *benchEnv) startCPUProfile(ctx context.Context, o benchOptions) (func(), error) {
+func (env *benchEnv) startCPUProfile(ctx context.Context, o options) (func(), error) {
 	path := o.CPUProfile
 	if path == "" {
 		return func() {}, nil

@@ -31,7 +31,7 @@ var typicalTitles = [typicalLeads]string{"VP Marketing", "Head of Sales Operatio
 // pipeline and measures their Redis memory: MEMORY USAGE of each account's
 // own keys, and the growth of used_memory (which adds its entries in the
 // global timer and outbox indexes and the round-robin turns it took).
-func (env *benchEnv) typicalProbe(ctx context.Context, o benchOptions, rules *qualify.Config, res *benchResult, w *consumerWatch, rec *outputRecorder, prog *benchProgress) error {
+func (env *benchEnv) typicalProbe(ctx context.Context, o options, rules *qualify.Config, res *benchResult, w *consumerWatch, rec *outputRecorder, prog *benchProgress) error {
 	hook := &rttHook{}
 	s0, err := env.sample(ctx, hook)
 	if err != nil {

@@ -23,8 +23,8 @@ import (
 	"github.com/leadq/leadq/events/synth"
 )
 
-// demoOptions is everything `leadq demo` can be told.
-type demoOptions struct {
+// options is everything `leadq demo` can be told.
+type options struct {
 	Accounts   int
 	Rate       float64
 	Duration   time.Duration
@@ -44,7 +44,7 @@ const defaultDemoPrefix = "leadq-demo"
 
 // NewCommand returns `leadq demo`.
 func NewCommand() *cobra.Command {
-	var o demoOptions
+	var o options
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Watch leads qualify: the real pipeline on embedded servers, fed a synthetic market",
@@ -83,7 +83,7 @@ lets the pipeline finish what is in flight and prints the summary so far.`,
 	return cmd
 }
 
-func (o *demoOptions) register(fs *pflag.FlagSet) {
+func (o *options) register(fs *pflag.FlagSet) {
 	fs.IntVar(&o.Accounts, "accounts", synth.DefaultAccounts, "companies in the synthetic market")
 	fs.Float64Var(&o.Rate, "rate", 200, "events fed per second")
 	fs.DurationVar(&o.Duration, "duration", 0,
@@ -103,7 +103,7 @@ func (o *demoOptions) register(fs *pflag.FlagSet) {
 }
 
 // Validate reports a command-line mistake before any server is started.
-func (o *demoOptions) Validate() error {
+func (o *options) Validate() error {
 	switch {
 	case o.Accounts < 1 || o.Accounts > synth.MaxAccounts:
 		return cli.Usagef("--accounts %d: want 1 to %d", o.Accounts, synth.MaxAccounts)
@@ -127,7 +127,7 @@ func (o *demoOptions) Validate() error {
 // events is how many events the demo feeds: what --duration at --rate takes,
 // at most the whole generated stream. It depends on the flags only, never on
 // the machine's speed.
-func (o *demoOptions) events() int {
+func (o *options) events() int {
 	all := o.Accounts * synth.DefaultEventsPerAccount
 	if o.Duration == 0 {
 		return all
@@ -138,7 +138,7 @@ func (o *demoOptions) events() int {
 
 // runDemo runs the demo until the stream is fed and settled or a signal
 // stops it, then prints the summary.
-func runDemo(ctx context.Context, o demoOptions, stdout, stderr io.Writer) error {
+func runDemo(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}

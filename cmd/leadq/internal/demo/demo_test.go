@@ -22,13 +22,13 @@ import (
 
 // testDemoOptions is a small, fast demo: 40 accounts, 1,600 events fed as
 // fast as the pipeline takes them.
-func testDemoOptions(prefix string) demoOptions {
-	return demoOptions{Accounts: 40, Rate: 20000, Seed: 7, Prefix: prefix, JSON: true,
+func testDemoOptions(prefix string) options {
+	return options{Accounts: 40, Rate: 20000, Seed: 7, Prefix: prefix, JSON: true,
 		Log: logs.Options{Level: "warn", Format: "json"}}
 }
 
 // runTestDemo runs the demo with o and returns its JSON summary.
-func runTestDemo(ctx context.Context, t *testing.T, o demoOptions) demoSummary {
+func runTestDemo(ctx context.Context, t *testing.T, o options) demoSummary {
 	t.Helper()
 	var out bytes.Buffer
 	if err := runDemo(ctx, o, &out, testLogWriter{t}); err != nil {
@@ -234,7 +234,7 @@ func TestDemoEvents(t *testing.T) {
 		{"at least one event", 10, 0.5, time.Second, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			o := demoOptions{Accounts: tc.accounts, Rate: tc.rate, Duration: tc.duration}
+			o := options{Accounts: tc.accounts, Rate: tc.rate, Duration: tc.duration}
 			if got := o.events(); got != tc.want {
 				t.Errorf("events() = %d, want %d", got, tc.want)
 			}

@@ -33,7 +33,7 @@ type demoEnv struct {
 }
 
 // startDemoEnv starts or reaches the servers and connects to them.
-func startDemoEnv(ctx context.Context, o demoOptions, log zerolog.Logger, view *demoView) (*demoEnv, error) {
+func startDemoEnv(ctx context.Context, o options, log zerolog.Logger, view *demoView) (*demoEnv, error) {
 	env := &demoEnv{}
 	if err := env.start(ctx, o, log, view); err != nil {
 		env.close()
@@ -43,7 +43,7 @@ func startDemoEnv(ctx context.Context, o demoOptions, log zerolog.Logger, view *
 }
 
 // start starts the servers that have no URL in o, then connects to all.
-func (env *demoEnv) start(ctx context.Context, o demoOptions, log zerolog.Logger, view *demoView) (err error) {
+func (env *demoEnv) start(ctx context.Context, o options, log zerolog.Logger, view *demoView) (err error) {
 	var dir string
 	if o.NATS.URL == "" || o.Redis.URL == "" {
 		if dir, err = os.MkdirTemp("", "leadq-demo-"); err != nil {

@@ -34,7 +34,7 @@ const demoSettleWait = time.Minute
 // demoSession is one demo run on its servers: the pipeline, the feed, the
 // output watcher and the display.
 type demoSession struct {
-	o         demoOptions
+	o         options
 	env       *demoEnv
 	log       zerolog.Logger
 	view      *demoView
@@ -56,7 +56,7 @@ type demoSession struct {
 // newDemoSession clears the demo's prefix on servers it did not start, sets
 // the streams up and builds the processor the way `leadq serve` does, on
 // the demo's clock (see clock.go).
-func newDemoSession(ctx context.Context, o demoOptions, env *demoEnv, rules *qualify.Config,
+func newDemoSession(ctx context.Context, o options, env *demoEnv, rules *qualify.Config,
 	log zerolog.Logger, view *demoView) (*demoSession, error) {
 	anchor := time.Now().UTC().Truncate(time.Minute)
 	gopts := synth.Options{Seed: o.Seed, Accounts: o.Accounts, Events: o.events(),
