@@ -22,7 +22,7 @@ type explainReport struct {
 	NextCheck     *time.Time            `json:"next_check"` // the scheduled re-check; null: none
 	ConfigVersion string                `json:"config_version"`
 	Firmographics events.Company        `json:"firmographics"` // known facts; unknown ones omitted
-	ICP           qualify.ICPResult     `json:"icp"` // the best ICP
+	ICP           qualify.ICPResult     `json:"icp"`           // the best ICP
 	ICPs          []qualify.ICPScore    `json:"icps"`
 	Disqualifiers []ruleResult          `json:"disqualifiers"` // every disqualify rule of the best ICP
 	Readiness     qualify.DimensionSet  `json:"readiness"`
