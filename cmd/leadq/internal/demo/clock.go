@@ -18,8 +18,8 @@ import (
 //
 // So the demo runs the processor with one worker (accounts qualify in
 // stream order; a demo's rate needs no more) and on a clock of its own, a
-// clock.Manual.
-// Event times span the month ending at the anchor, the demo's start
+// consumers/clock.Manual that only the demo moves (see newDemoSession and
+// feedAndSettle). Event times span the month ending at the anchor, the demo's start
 // truncated to the minute. While the stream is fed the clock stands at the
 // month's first instant: no timer is due, as every timer lies after an event
 // time; decode's future-time guard is widened by the month, so it still

@@ -73,14 +73,12 @@ func newDemoSession(ctx context.Context, o options, env *demoEnv, rules *qualify
 	if err := env.clear(ctx, []string{s.names.In, s.names.Out, s.names.DLQ}, po.KeyPrefix); err != nil {
 		return nil, err
 	}
+	po.Workers, po.Now = 1, s.clock.Now
+	po.MaxFuture, po.RecheckEvery = demoSpan+events.DefaultMaxFuture, 100*time.Millisecond
 	cfg, st, err := po.Build(ctx, env.js, env.rdb, log)
 	if err != nil {
 		return nil, err
 	}
-	cfg.Workers = 1
-	cfg.Now = s.clock.Now
-	cfg.MaxFuture = demoSpan + events.DefaultMaxFuture
-	cfg.RecheckEvery = 100 * time.Millisecond
 	if s.proc, err = consumers.New(cfg, env.js, st, rules, log, nil); err != nil {
 		return nil, err
 	}
