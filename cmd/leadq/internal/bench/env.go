@@ -159,8 +159,10 @@ type rttHook struct {
 	calls, pipelines, pipelined atomic.Int64
 }
 
+// DialHook leaves dialing alone.
 func (h *rttHook) DialHook(next redis.DialHook) redis.DialHook { return next }
 
+// ProcessHook counts a command sent on its own.
 func (h *rttHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		h.calls.Add(1)
@@ -168,6 +170,7 @@ func (h *rttHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	}
 }
 
+// ProcessPipelineHook counts a pipeline and the commands in it.
 func (h *rttHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		h.pipelines.Add(1)
