@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/leadq/leadq/events"
+	"github.com/leadq/leadq/qualify"
 )
 
 // Kinds of generated events, in the order of Subject tokens.
@@ -15,23 +16,14 @@ const (
 
 var eventTypes = [...]string{events.TypeLeadCaptured, events.TypeTriggerDetected, events.TypeUsageRecorded}
 
-// FormKinds lists every form kind (README, Events), as they appear in form.kind.
-var FormKinds = []string{"demo_request", "pricing", "contact_sales", "trial_signup",
-	"content_download", "webinar", "newsletter", "other"}
-
-// TriggerKinds lists every trigger kind (README, Events).
-var TriggerKinds = []string{"funding_round", "acquisition", "merger", "leadership_hire",
-	"hiring_surge", "layoffs", "bankruptcy", "tender", "regulatory_change",
-	"negative_review", "scaling_issue", "new_project", "team_onboarding",
-	"project_overrun", "tech_adopted", "tech_removed", "other"}
-
 // form is one form of the vendor's website.
 type form struct{ id, kind, url string }
 
 const vendorSite = "https://www.leadq.example"
 
-// forms is the website's catalogue; formMix (by kind, in FormKinds order, then
-// "none" for a contact upsert without form) says how often each kind is filled.
+// forms is the website's catalogue; formMix (by kind, in qualify.FormKinds
+// order, then "none" for a contact upsert without form) says how often each
+// kind is filled.
 var (
 	forms = []form{
 		{"f-101", "demo_request", "/demo"}, {"f-102", "demo_request", "/demo?ref=pricing"},
@@ -50,9 +42,9 @@ var (
 	formMix = newTable(`demo_request=2.5 pricing=3.5 contact_sales=3 trial_signup=7
 		content_download=29 webinar=20 newsletter=20 other=9 none=6`)
 	formsByKind = func() [][]uint8 {
-		by := make([][]uint8, len(FormKinds))
+		by := make([][]uint8, len(qualify.FormKinds))
 		for i, f := range forms {
-			k := indexOf(FormKinds, f.kind)
+			k := indexOf(qualify.FormKinds, f.kind)
 			by[k] = append(by[k], uint8(i))
 		}
 		return by
@@ -63,7 +55,7 @@ var (
 const noForm = 255
 
 // Trigger mixes: of the background stream, and of the catalyst that starts a
-// heat-up. Both are indexed like TriggerKinds.
+// heat-up. Both are indexed like qualify.TriggerKinds.
 var (
 	triggerMix = newTable(`funding_round=7 acquisition=2 merger=1.5 leadership_hire=10
 		hiring_surge=12 layoffs=4 bankruptcy=0.5 tender=4 regulatory_change=5
@@ -117,12 +109,12 @@ func indexOf(list []string, s string) int {
 
 func init() {
 	// The mixes are indexed like the kind lists: check they agree.
-	for i, k := range FormKinds {
+	for i, k := range qualify.FormKinds {
 		if formMix.names[i] != k || len(formsByKind[i]) == 0 {
 			panic("synth: formMix out of order at " + k)
 		}
 	}
-	for i, k := range TriggerKinds {
+	for i, k := range qualify.TriggerKinds {
 		if triggerMix.names[i] != k || heatTriggerMix.names[i] != k || triggerSources[k] == "" {
 			panic("synth: trigger tables out of order at " + k)
 		}

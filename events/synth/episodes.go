@@ -1,5 +1,7 @@
 package synth
 
+import "github.com/leadq/leadq/qualify"
+
 const (
 	minute = int64(60_000)
 	hour   = 60 * minute
@@ -27,10 +29,10 @@ func (g *Generator) background(t int64) event {
 	}
 }
 
-// pickForm returns the index of a form of kind k (index in FormKinds), or
-// noForm for k past the kinds ("none").
+// pickForm returns the index of a form of kind k (index in
+// qualify.FormKinds), or noForm for k past the kinds ("none").
 func pickForm(g *Generator, k int) uint8 {
-	if k >= len(FormKinds) {
+	if k >= len(qualify.FormKinds) {
 		return noForm
 	}
 	fs := formsByKind[k]
@@ -112,5 +114,5 @@ func (g *Generator) expandHeat(h heat) {
 
 // heatLead is a lead.captured of lead j of account i through a form of kind.
 func (g *Generator) heatLead(i uint32, j int32, at int64, kind string) event {
-	return event{at: at, acct: i, kind: kindLead, who: j, sub: pickForm(g, indexOf(FormKinds, kind))}
+	return event{at: at, acct: i, kind: kindLead, who: j, sub: pickForm(g, indexOf(qualify.FormKinds, kind))}
 }

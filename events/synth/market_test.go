@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/leadq/leadq/qualify"
 )
 
 // marketStats counts how n accounts of a market spread.
@@ -133,12 +135,12 @@ func TestEventMix(t *testing.T) {
 	s := countMix(t, New(Options{Seed: 12, Events: 20_000}))
 	t.Logf("types %v\nforms %v\ntriggers %v\nroles %v, free-mail %d of %d",
 		s.types, s.forms, s.triggers, s.roles, s.free, s.leads)
-	for _, k := range FormKinds {
+	for _, k := range qualify.FormKinds {
 		if s.forms[k] == 0 {
 			t.Errorf("no form of kind %s", k)
 		}
 	}
-	for _, k := range TriggerKinds {
+	for _, k := range qualify.TriggerKinds {
 		if s.triggers[k] == 0 {
 			t.Errorf("no trigger of kind %s", k)
 		}

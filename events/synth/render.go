@@ -3,6 +3,8 @@ package synth
 import (
 	"strconv"
 	"time"
+
+	"github.com/leadq/leadq/qualify"
 )
 
 // render encodes ev as a structured-mode CloudEvent.
@@ -19,7 +21,7 @@ func (g *Generator) render(ev *event) Item {
 	case kindLead:
 		it.Source = leadSource(g, ev.sub)
 	case kindTrigger:
-		it.Source = triggerSources[TriggerKinds[ev.sub]]
+		it.Source = triggerSources[qualify.TriggerKinds[ev.sub]]
 	default:
 		it.Source = usageSource
 	}
@@ -194,7 +196,7 @@ func (g *Generator) appendCompany(b []byte, a *account, fields uint8, domain boo
 
 // appendTrigger appends trigger.detected data.
 func (g *Generator) appendTrigger(b []byte, ev *event, a *account, idv uint64) []byte {
-	kind := TriggerKinds[ev.sub]
+	kind := qualify.TriggerKinds[ev.sub]
 	b = append(b, `{"account":{"domain":"`...)
 	b = append(b, a.domain...)
 	b = append(b, `"},"kind":"`...)
