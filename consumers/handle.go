@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/leadq/leadq/consumers/statefmt"
 	"github.com/leadq/leadq/consumers/store"
 	"github.com/leadq/leadq/events"
 	"github.com/leadq/leadq/qualify"
@@ -91,7 +92,7 @@ func decodeAccount(snap store.Snapshot, account string) (*qualify.Account, error
 	if len(snap.State) == 0 {
 		return acct, nil
 	}
-	if err := decodeState(snap.State, acct); err != nil {
+	if err := statefmt.Decode(snap.State, acct); err != nil {
 		return nil, fmt.Errorf("consumers: decoding account %s at version %d: %w", account, snap.Version, err)
 	}
 	return acct, nil

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/leadq/leadq/consumers/statefmt"
 	"github.com/leadq/leadq/consumers/store"
 	"github.com/leadq/leadq/events"
 	"github.com/leadq/leadq/qualify"
@@ -42,7 +43,7 @@ func (p *Processor) evaluate(ctx context.Context, acct *qualify.Account, rules *
 	if next, ok := qualify.NextRecheck(acct, rules); ok {
 		u.NextCheck = next
 	}
-	u.State = encodeState(acct)
+	u.State = statefmt.Encode(acct)
 	return u, nil
 }
 

@@ -1,4 +1,4 @@
-package consumers
+package statefmt
 
 import (
 	"encoding/binary"
@@ -8,12 +8,13 @@ import (
 	"github.com/leadq/leadq/qualify"
 )
 
-// encodeState encodes an account for the store in one pass: the body (what
-// follows the tables) and the stamp table are written to scratch buffers
-// while symbols and stamps are interned in first-use order, then the three
-// parts are copied into one exactly sized result.
-func encodeState(a *qualify.Account) []byte {
-	e := encoders.Get().(*stateEncoder)
+// Encode encodes a in the format of Version and returns the state, a new,
+// exactly sized slice; equal accounts give equal bytes. It works in one
+// pass: the body (what follows the tables) and the stamp table are written
+// to pooled scratch buffers while symbols and stamps are interned in
+// first-use order, then the three parts are copied into the result.
+func Encode(a *qualify.Account) []byte {
+	e := encoders.Get().(*encoder)
 	defer e.release()
 	e.reset(a)
 	b := e.body
@@ -40,7 +41,7 @@ func encodeState(a *qualify.Account) []byte {
 		b = binary.AppendUvarint(b, e.stamp(&o.At))
 	}
 	e.body = b
-	h := append(e.head[:0], stateFormat)
+	h := append(e.head[:0], Version)
 	h = binary.AppendVarint(h, e.clock)
 	h = binary.AppendUvarint(h, uint64(len(e.symbols)))
 	for _, s := range e.symbols {
@@ -57,9 +58,9 @@ func encodeState(a *qualify.Account) []byte {
 	return append(append(append(out, h...), e.stab...), b...)
 }
 
-// stateEncoder interns the symbols and stamps of one account and holds the
-// scratch buffers of encodeState.
-type stateEncoder struct {
+// encoder interns the symbols and stamps of one account and holds the
+// scratch buffers of Encode.
+type encoder struct {
 	clock      int64
 	head, stab []byte // format, clock and symbol table; stamp table entries
 	body       []byte
@@ -70,15 +71,15 @@ type stateEncoder struct {
 	shift      uint              // 64 - log2(len(slots))
 }
 
-// encoders reuses the tables and buffers of encodeState.
+// encoders reuses the tables and buffers of Encode.
 var encoders = sync.Pool{New: func() any {
-	return &stateEncoder{symIdx: make(map[string]uint64, 16)}
+	return &encoder{symIdx: make(map[string]uint64, 16)}
 }}
 
 // maxScratch bounds the buffers an encoder keeps for the next account.
 const maxScratch = 64 << 10
 
-func (e *stateEncoder) reset(a *qualify.Account) {
+func (e *encoder) reset(a *qualify.Account) {
 	e.clock = int64(a.Clock)
 	e.head, e.stab, e.body = e.head[:0], e.stab[:0], e.body[:0]
 	// At most this many distinct stamps; the table stays at most half full.
@@ -94,7 +95,7 @@ func (e *stateEncoder) reset(a *qualify.Account) {
 	clear(e.slots)
 }
 
-func (e *stateEncoder) release() {
+func (e *encoder) release() {
 	if len(e.symbols) > linearMax {
 		clear(e.symIdx)
 	}
@@ -112,7 +113,7 @@ func (e *stateEncoder) release() {
 const linearMax = 32
 
 // sym returns the index of symbol s, interning it on first use.
-func (e *stateEncoder) sym(s string) uint64 {
+func (e *encoder) sym(s string) uint64 {
 	if len(e.symbols) > linearMax {
 		if i, ok := e.symIdx[s]; ok {
 			return i
@@ -139,7 +140,7 @@ func (e *stateEncoder) sym(s string) uint64 {
 
 // stamp returns the index of stamp s, interning it on first use: its entry
 // of the stamp table is written then (time, source symbol, id).
-func (e *stateEncoder) stamp(s *qualify.Stamp) uint64 {
+func (e *encoder) stamp(s *qualify.Stamp) uint64 {
 	mask := uint64(len(e.slots) - 1)
 	for h := stampHash(s) >> e.shift; ; h = (h + 1) & mask {
 		k := e.slots[h]
@@ -173,7 +174,7 @@ func stampHash(s *qualify.Stamp) uint64 {
 	return (uint64(s.T)*0x9e3779b97f4a7c15 ^ v) * 0xbf58476d1ce4e5b9
 }
 
-func (e *stateEncoder) appendFirm(b []byte, f *qualify.Firmographics) []byte {
+func (e *encoder) appendFirm(b []byte, f *qualify.Firmographics) []byte {
 	texts := [...]*qualify.Text{f.Name, f.Industry, f.Country, f.GrowthStage, f.BusinessModel}
 	var mask byte
 	for i, t := range texts {
@@ -212,7 +213,7 @@ func (e *stateEncoder) appendFirm(b []byte, f *qualify.Firmographics) []byte {
 }
 
 // appendTexts appends the present texts (the caller wrote their mask).
-func (e *stateEncoder) appendTexts(b []byte, texts []*qualify.Text) []byte {
+func (e *encoder) appendTexts(b []byte, texts []*qualify.Text) []byte {
 	for _, t := range texts {
 		if t != nil {
 			b = appendStr(b, t.V)
@@ -222,7 +223,7 @@ func (e *stateEncoder) appendTexts(b []byte, texts []*qualify.Text) []byte {
 	return b
 }
 
-func (e *stateEncoder) appendLeads(b []byte, leads []qualify.Lead, domain string) []byte {
+func (e *encoder) appendLeads(b []byte, leads []qualify.Lead, domain string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(leads)))
 	for i := range leads {
 		l := &leads[i]

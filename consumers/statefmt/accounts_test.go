@@ -1,12 +1,10 @@
-package consumers
+package statefmt
 
 import (
 	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"reflect"
 	"testing"
 	"time"
 
@@ -25,147 +23,6 @@ func jsonRoundTrip(t testing.TB, a *qualify.Account) *qualify.Account {
 		t.Fatal(err)
 	}
 	return out
-}
-
-// TestStateRoundTrip: decoding the binary encoding of an account gives
-// what a JSON round trip gives, for random accounts with every field,
-// extreme instants and numbers, nil and empty lists.
-func TestStateRoundTrip(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for i := range 2000 {
-		a := randomAccount(r)
-		b := encodeState(a)
-		got := &qualify.Account{}
-		if err := decodeState(b, got); err != nil {
-			t.Fatalf("account %d: %v", i, err)
-		}
-		if want := jsonRoundTrip(t, a); !reflect.DeepEqual(got, want) {
-			t.Fatalf("account %d:\n got %+v\nwant %+v", i, got, want)
-		}
-	}
-	// Past linearMax symbols and stamps the encoder looks them up by map.
-	big := typicalAccount()
-	for i := range 300 {
-		big.Signals = append(big.Signals, qualify.Signal{Kind: fmt.Sprintf("trigger.k%d", i%90),
-			At: qualify.Stamp{T: big.Clock - qualify.UnixNano(i), S: fmt.Sprintf("src-%d", i%70), I: fmt.Sprintf("id-%d", i%150)}})
-	}
-	got := &qualify.Account{}
-	if err := decodeState(encodeState(big), got); err != nil || !reflect.DeepEqual(got, jsonRoundTrip(t, big)) {
-		t.Fatalf("large account: %v", err)
-	}
-}
-
-// TestStateReadsJSON: states stored as JSON by earlier versions are read,
-// and an empty stored domain leaves the caller's.
-func TestStateReadsJSON(t *testing.T) {
-	a := typicalAccount()
-	b, err := json.Marshal(a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := &qualify.Account{}
-	if err := decodeState(b, got); err != nil || !reflect.DeepEqual(got, jsonRoundTrip(t, a)) {
-		t.Fatalf("JSON state: %v\n got %+v", err, got)
-	}
-	noDomain := &qualify.Account{Domain: "kept.io"}
-	if err := decodeState(encodeState(&qualify.Account{Clock: 5}), noDomain); err != nil || noDomain.Domain != "kept.io" {
-		t.Fatalf("empty stored domain: %v, domain %q", err, noDomain.Domain)
-	}
-}
-
-// TestStateReadsEarlierFormats: the earlier binary formats, as they encoded
-// the typical account (format 1: plain ids and e-mails; format 2: symbols
-// all stored), are still read.
-func TestStateReadsEarlierFormats(t *testing.T) {
-	for _, file := range []string{"testdata/state-format1.bin", "testdata/state-format2.bin"} {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := &qualify.Account{}
-		if err := decodeState(b, got); err != nil || !reflect.DeepEqual(got, jsonRoundTrip(t, typicalAccount())) {
-			t.Fatalf("%s: %v\n got %+v", file, err, got)
-		}
-	}
-}
-
-// TestStateRejectsGarbage: truncated, extended or unknown states are errors.
-func TestStateRejectsGarbage(t *testing.T) {
-	good := encodeState(typicalAccount())
-	cases := map[string][]byte{
-		"empty":          nil,
-		"unknown format": append([]byte{9}, good[1:]...),
-		"trailing bytes": append(append([]byte{}, good...), 0),
-		"bad JSON":       []byte("{nope"),
-	}
-	for n := 1; n < len(good); n += 7 {
-		cases[fmt.Sprintf("truncated at %d", n)] = good[:n]
-	}
-	for name, b := range cases {
-		if err := decodeState(b, &qualify.Account{}); err == nil {
-			t.Errorf("%s: decoded", name)
-		}
-	}
-}
-
-// TestStateIsCompact: the typical account of the memory target (5 leads,
-// 20 signals, 10 users) takes well under half its JSON.
-func TestStateIsCompact(t *testing.T) {
-	a := typicalAccount()
-	j, _ := json.Marshal(a)
-	b := encodeState(a)
-	if len(b)*2 > len(j) {
-		t.Fatalf("binary state %d bytes, JSON %d", len(b), len(j))
-	}
-	t.Logf("typical account: binary %d bytes, JSON %d", len(b), len(j))
-}
-
-// FuzzDecodeState: decoding never panics, and what decodes encodes to a
-// state that decodes to the same account.
-func FuzzDecodeState(f *testing.F) {
-	f.Add(encodeState(typicalAccount()))
-	f.Add(encodeState(&qualify.Account{}))
-	f.Add([]byte{stateFormat, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
-	f.Fuzz(func(t *testing.T, b []byte) {
-		a := &qualify.Account{}
-		if decodeState(b, a) != nil || b[0] != stateFormat {
-			return
-		}
-		again := &qualify.Account{}
-		if err := decodeState(encodeState(a), again); err != nil || !reflect.DeepEqual(a, again) {
-			t.Fatalf("re-encoded state: %v\n got %+v\nwant %+v", err, again, a)
-		}
-	})
-}
-
-func BenchmarkState(b *testing.B) {
-	a := typicalAccount()
-	js, _ := json.Marshal(a)
-	bin := encodeState(a)
-	b.Run("encode/json", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			_, _ = json.Marshal(a)
-		}
-	})
-	b.Run("encode/binary", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			encodeState(a)
-		}
-	})
-	b.Run("decode/json", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			_ = decodeState(js, &qualify.Account{})
-		}
-	})
-	b.Run("decode/binary", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			_ = decodeState(bin, &qualify.Account{})
-		}
-	})
 }
 
 // typicalAccount has 5 leads, 20 signals, 10 users and full firmographics,
@@ -295,4 +152,33 @@ func randomNumber(r *rand.Rand) float64 {
 		return -float64(r.Int64N(1e9))
 	}
 	return float64(r.Int64N(1e15))
+}
+
+// largeAccount has 40 leads, 200 signals, 100 users and 100 usage
+// observations, every write by a distinct event.
+func largeAccount() *qualify.Account {
+	a := typicalAccount()
+	clock := a.Clock.Time()
+	st := func(k int, src string) qualify.Stamp {
+		return qualify.Stamp{T: qualify.At(clock.Add(-time.Duration(k) * time.Minute)), S: src,
+			I: fmt.Sprintf("evt-%016x", uint64(k)*0x9e3779b97f4a7c15)}
+	}
+	sources := []string{"crm/hubspot", "web/forms", "intent/bombora", "product/usage"}
+	kinds := []string{"form.demo_request", "form.pricing", "trigger.funding_round", "trigger.tender",
+		"trigger.hiring_surge", "form.webinar", "trigger.new_project", "intent.surge"}
+	a.Leads, a.Signals, a.Users, a.Usage = nil, nil, nil, nil
+	for i := range 40 {
+		txt := func(v string) *qualify.Text { return &qualify.Text{V: v, At: st(1000+i, sources[0])} }
+		a.Leads = append(a.Leads, qualify.Lead{Email: fmt.Sprintf("person.%02d@acme-analytics.io", i),
+			FirstName: txt("Jane"), LastName: txt("Doe"), Title: txt("VP Marketing"), Country: txt("DE"),
+			Role: []string{"decision_maker", "champion", "none"}[i%3], Rule: 2, RoleKey: 4202345145, Seq: int64(i % 2)})
+	}
+	for i := range 200 {
+		a.Signals = append(a.Signals, qualify.Signal{Kind: kinds[i%len(kinds)], At: st(2000-i, sources[i%len(sources)])})
+	}
+	for i := range 100 {
+		a.Users = append(a.Users, qualify.UserSeen{User: fmt.Sprintf("u-%03d", i), Last: qualify.At(clock.Add(-time.Duration(i) * time.Second))})
+		a.Usage = append(a.Usage, qualify.UsageObs{Event: []string{"report.exported", "seat.added"}[i%2], Count: int64(i), At: st(500-i, sources[3])})
+	}
+	return a
 }

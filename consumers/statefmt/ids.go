@@ -1,4 +1,4 @@
-package consumers
+package statefmt
 
 import "encoding/binary"
 
@@ -6,7 +6,7 @@ import "encoding/binary"
 // follows, 1 for a lower-case canonical UUID (its 16 bytes follow), 2+k for
 // symbol k followed by lower-case hex digits (their bytes follow), the form
 // of most generated ids ("evt-" + 16 hex digits).
-func (e *stateEncoder) appendID(b []byte, id string) []byte {
+func (e *encoder) appendID(b []byte, id string) []byte {
 	if len(id) == 36 {
 		if u, ok := uuidBytes(id); ok {
 			b = binary.AppendUvarint(b, 1)
@@ -99,4 +99,49 @@ func localPart(email, domain string) (string, bool) {
 		return email, false
 	}
 	return email[:n], true
+}
+
+const hexDigits = "0123456789abcdef"
+
+// id reads an event id written by appendID (format 1: a plain string). An
+// id stored as bytes is expanded into arena; its span there is returned
+// (the caller slices the arena once it is complete), a plain id as s.
+func (r *reader) id(arena []byte) (_ []byte, s string, off, n int) {
+	if r.format == 1 {
+		return arena, r.str(), -1, 0
+	}
+	off = len(arena)
+	switch tag := r.uvarint(); tag {
+	case 0:
+		return arena, r.str(), -1, 0
+	case 1:
+		if len(r.s) < 16 {
+			r.fail()
+			return arena, "", -1, 0
+		}
+		u := r.s[:16]
+		r.s = r.s[16:]
+		for i := range 16 {
+			if i == 4 || i == 6 || i == 8 || i == 10 {
+				arena = append(arena, '-')
+			}
+			arena = append(arena, hexDigits[u[i]>>4], hexDigits[u[i]&0xf])
+		}
+	default:
+		if tag-2 >= uint64(len(r.symbols)) {
+			r.fail()
+			return arena, "", -1, 0
+		}
+		arena = append(arena, r.symbols[tag-2]...)
+		k := r.uvarint()
+		if k > uint64(len(r.s)) {
+			r.fail()
+			return arena, "", -1, 0
+		}
+		for i := range int(k) {
+			arena = append(arena, hexDigits[r.s[i]>>4], hexDigits[r.s[i]&0xf])
+		}
+		r.s = r.s[k:]
+	}
+	return arena, "", off, len(arena) - off
 }

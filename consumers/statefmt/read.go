@@ -1,4 +1,4 @@
-package consumers
+package statefmt
 
 import (
 	"encoding/binary"
@@ -10,9 +10,9 @@ import (
 	"github.com/leadq/leadq/qualify"
 )
 
-// stateReader decodes the binary state; the first error sticks and every
+// reader decodes the binary state; the first error sticks and every
 // later read returns zero values.
-type stateReader struct {
+type reader struct {
 	s      string
 	format byte
 	err    error
@@ -21,8 +21,8 @@ type stateReader struct {
 	*decodeTables
 }
 
-// decodeTables holds the tables and scratch buffers of one decodeState, reused
-// by the next: none of it outlives decodeState.
+// decodeTables holds the tables and scratch buffers of one Decode, reused
+// by the next: none of it outlives Decode.
 type decodeTables struct {
 	symbols []string
 	stamps  []qualify.Stamp
@@ -53,9 +53,9 @@ func (t *decodeTables) release() {
 	tablePool.Put(t)
 }
 
-func (r *stateReader) fail() { r.err, r.s = errBadState, "" }
+func (r *reader) fail() { r.err, r.s = ErrMalformed, "" }
 
-func (r *stateReader) uvarint() uint64 {
+func (r *reader) uvarint() uint64 {
 	var v uint64
 	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64; i++ {
 		c := r.s[i]
@@ -72,11 +72,11 @@ func (r *stateReader) uvarint() uint64 {
 	return 0
 }
 
-func (r *stateReader) varint() int64 { return unzigzag(r.uvarint()) }
+func (r *reader) varint() int64 { return unzigzag(r.uvarint()) }
 
 // count reads a number of items of at least minSize bytes each, refusing
 // one the remaining bytes cannot hold.
-func (r *stateReader) count(minSize int) int {
+func (r *reader) count(minSize int) int {
 	n := r.uvarint()
 	if n > uint64(len(r.s)/minSize) {
 		r.fail()
@@ -85,7 +85,7 @@ func (r *stateReader) count(minSize int) int {
 	return int(n)
 }
 
-func (r *stateReader) str() string {
+func (r *reader) str() string {
 	n := r.uvarint()
 	if n > uint64(len(r.s)) {
 		r.fail()
@@ -96,7 +96,7 @@ func (r *stateReader) str() string {
 	return s
 }
 
-func (r *stateReader) byte() byte {
+func (r *reader) byte() byte {
 	if len(r.s) == 0 {
 		r.fail()
 		return 0
@@ -106,7 +106,7 @@ func (r *stateReader) byte() byte {
 	return c
 }
 
-func (r *stateReader) fixed64() uint64 {
+func (r *reader) fixed64() uint64 {
 	if len(r.s) < 8 {
 		r.fail()
 		return 0
@@ -117,7 +117,7 @@ func (r *stateReader) fixed64() uint64 {
 }
 
 // time reads an instant written by appendTime.
-func (r *stateReader) time() int64 {
+func (r *reader) time() int64 {
 	v := r.uvarint()
 	unit := v & 3
 	if unit == 3 {
@@ -126,7 +126,7 @@ func (r *stateReader) time() int64 {
 	return r.clock + unzigzag(v>>2)*timeUnits[unit]
 }
 
-func (r *stateReader) number() float64 {
+func (r *reader) number() float64 {
 	v := r.uvarint()
 	if v&1 == 1 {
 		return math.Float64frombits(r.fixed64())
@@ -134,7 +134,7 @@ func (r *stateReader) number() float64 {
 	return float64(unzigzag(v >> 1))
 }
 
-func (r *stateReader) sym() string {
+func (r *reader) sym() string {
 	i := r.uvarint()
 	if i >= uint64(len(r.symbols)) {
 		r.fail()
@@ -143,7 +143,7 @@ func (r *stateReader) sym() string {
 	return r.symbols[i]
 }
 
-func (r *stateReader) stamp() qualify.Stamp {
+func (r *reader) stamp() qualify.Stamp {
 	i := r.uvarint()
 	if i >= uint64(len(r.stamps)) {
 		r.fail()
@@ -152,7 +152,7 @@ func (r *stateReader) stamp() qualify.Stamp {
 	return r.stamps[i]
 }
 
-func (r *stateReader) readTables() {
+func (r *reader) readTables() {
 	if n := r.count(1); n > 0 {
 		r.symbols = slices.Grow(r.symbols[:0], n)[:n]
 		for i := range r.symbols {
@@ -186,7 +186,7 @@ func (r *stateReader) readTables() {
 }
 
 // symbol reads an entry of the symbol table.
-func (r *stateReader) symbol() string {
+func (r *reader) symbol() string {
 	if r.format < 3 {
 		return r.str()
 	}
@@ -201,54 +201,9 @@ func (r *stateReader) symbol() string {
 	return ""
 }
 
-const hexDigits = "0123456789abcdef"
-
-// id reads an event id written by appendID (format 1: a plain string). An
-// id stored as bytes is expanded into arena; its span there is returned
-// (the caller slices the arena once it is complete), a plain id as s.
-func (r *stateReader) id(arena []byte) (_ []byte, s string, off, n int) {
-	if r.format == 1 {
-		return arena, r.str(), -1, 0
-	}
-	off = len(arena)
-	switch tag := r.uvarint(); tag {
-	case 0:
-		return arena, r.str(), -1, 0
-	case 1:
-		if len(r.s) < 16 {
-			r.fail()
-			return arena, "", -1, 0
-		}
-		u := r.s[:16]
-		r.s = r.s[16:]
-		for i := range 16 {
-			if i == 4 || i == 6 || i == 8 || i == 10 {
-				arena = append(arena, '-')
-			}
-			arena = append(arena, hexDigits[u[i]>>4], hexDigits[u[i]&0xf])
-		}
-	default:
-		if tag-2 >= uint64(len(r.symbols)) {
-			r.fail()
-			return arena, "", -1, 0
-		}
-		arena = append(arena, r.symbols[tag-2]...)
-		k := r.uvarint()
-		if k > uint64(len(r.s)) {
-			r.fail()
-			return arena, "", -1, 0
-		}
-		for i := range int(k) {
-			arena = append(arena, hexDigits[r.s[i]>>4], hexDigits[r.s[i]&0xf])
-		}
-		r.s = r.s[k:]
-	}
-	return arena, "", off, len(arena) - off
-}
-
 // readTexts reads the texts of mask's low five bits for dst; placeTexts
 // then places them.
-func (r *stateReader) readTexts(mask byte, dst [5]**qualify.Text) {
+func (r *reader) readTexts(mask byte, dst [5]**qualify.Text) {
 	for i, t := range dst {
 		if mask&(1<<i) != 0 {
 			r.texts = append(r.texts, qualify.Text{V: r.str(), At: r.stamp()})
@@ -259,7 +214,7 @@ func (r *stateReader) readTexts(mask byte, dst [5]**qualify.Text) {
 
 // placeTexts copies the texts read into one allocation and points their
 // fields at them.
-func (r *stateReader) placeTexts() {
+func (r *reader) placeTexts() {
 	if len(r.texts) == 0 {
 		return
 	}
@@ -270,7 +225,7 @@ func (r *stateReader) placeTexts() {
 	}
 }
 
-func (r *stateReader) readFirm(f *qualify.Firmographics) {
+func (r *reader) readFirm(f *qualify.Firmographics) {
 	mask := r.byte()
 	r.readTexts(mask, [...]**qualify.Text{&f.Name, &f.Industry, &f.Country, &f.GrowthStage, &f.BusinessModel})
 	if n := bits.OnesCount8(mask >> 5 & 3); n > 0 {
@@ -300,7 +255,7 @@ func (r *stateReader) readFirm(f *qualify.Firmographics) {
 // readLeads reads the leads (their texts are placed by placeTexts, their
 // slice is not reallocated); the e-mails stored as a local part are
 // expanded into one string.
-func (r *stateReader) readLeads() []qualify.Lead {
+func (r *reader) readLeads() []qualify.Lead {
 	n := r.count(6)
 	if n == 0 {
 		return nil

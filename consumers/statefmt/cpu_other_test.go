@@ -1,6 +1,6 @@
 //go:build !linux
 
-package consumers
+package statefmt
 
 import "time"
 
