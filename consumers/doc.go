@@ -32,7 +32,10 @@
 // finish is the only function that acks, naks or terms an input: nil → Ack;
 // bad input (*events.Rejection) → dead letter then Term; anything else →
 // NakWithDelay with Config.Backoff by delivery count, or poison dead letter
-// after MaxDeliveries failed deliveries while Redis answers.
+// after MaxDeliveries failed deliveries while Redis answers. An account
+// state of a newer format version than this release reads (package
+// statefmt, Versioning rule) is never poison: the input is retried until an
+// instance of the newer release takes it.
 //
 // # Streams
 //

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/leadq/leadq/consumers/statefmt"
 	"github.com/leadq/leadq/events"
 )
 
@@ -31,6 +32,9 @@ func (o outcome) String() string { return outcomeNames[o] }
 //     acknowledged, too many conflicts): NakWithDelay with a backoff by
 //     delivery count, or, once the input has failed MaxDeliveries
 //     deliveries while Redis answers, dead letter as poison, then term;
+//   - an account state of a newer format version (statefmt.ErrNewerVersion:
+//     a newer release wrote it, during a rolling deploy): NakWithDelay,
+//     never poison, so that an instance of that release processes it;
 //   - ctx done (abandoned at the drain timeout): nak at once, so another
 //     instance takes it.
 func (p *Processor) finish(ctx context.Context, j *job, out outcome, err error) {
@@ -54,6 +58,13 @@ func (p *Processor) finish(ctx context.Context, j *job, out outcome, err error) 
 	case ctx.Err() != nil:
 		_ = j.msg.Nak()
 		p.metrics.events.WithLabelValues(typ, "abandoned").Inc()
+		return
+	case errors.Is(err, statefmt.ErrNewerVersion):
+		delay := p.cfg.backoff(j.delivered)
+		p.errLog(j).Error().Err(err).Dur("retry_in", delay).
+			Msg("account state written by a newer leadq release: input left for an instance of that release")
+		_ = j.msg.NakWithDelay(delay)
+		p.metrics.events.WithLabelValues(typ, "newer_state").Inc()
 		return
 	case j.delivered >= uint64(p.cfg.MaxDeliveries) && p.store.Ping(ctx) == nil:
 		p.jobLog(j).Error().Err(err).Uint64("deliveries", j.delivered).Msg("poison input")

@@ -33,7 +33,7 @@ type metrics struct {
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	m := &metrics{
 		events: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leadq_events_total",
-			Help: "Input events by CloudEvent type and outcome (processed, unchanged, duplicate, no_account, dead_letter, retried, abandoned)."},
+			Help: "Input events by CloudEvent type and outcome (processed, unchanged, duplicate, no_account, dead_letter, retried, newer_state, abandoned)."},
 			[]string{"type", "outcome"}),
 		deadLetters: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "leadq_dead_letters_total",
 			Help: "Inputs published to leadq.dlq.<reason>, by reason."}, []string{"reason"}),
