@@ -6,6 +6,8 @@ TEST_TIMEOUT ?= 20m
 TESTFLAGS    ?=
 FUZZTIME     ?= 10s
 BENCHCOUNT   ?= 5
+# staticcheck, pinned in deploy/tools/go.mod, run on this module's packages
+STATICCHECK  ?= $(GO) tool -modfile=deploy/tools/go.mod staticcheck
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -19,11 +21,11 @@ test:
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) $(TESTFLAGS) $(PKGS)
 
-## lint: gofmt check, go vet, and staticcheck when it is installed
+## lint: gofmt check, go vet and staticcheck (the version of deploy/tools)
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt -l: these files need formatting:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
-	@if command -v staticcheck >/dev/null 2>&1; then staticcheck $(PKGS); else echo "staticcheck not installed: skipped"; fi
+	$(STATICCHECK) $(PKGS)
 
 ## bench: benchmarks, $(BENCHCOUNT) runs each, saved to bench.txt for benchstat
 bench:
@@ -41,9 +43,9 @@ build:
 demo:
 	$(GO) run ./cmd/leadq demo
 
-## tools: build the nats CLI of deploy/tools and print its path
+## tools: build the nats CLI and staticcheck of deploy/tools and print their paths
 tools:
-	cd deploy/tools && $(GO) tool -n nats
+	cd deploy/tools && $(GO) tool -n nats && $(GO) tool -n staticcheck
 
 clean:
 	rm -rf bin bench.txt

@@ -153,15 +153,6 @@ type Queue struct {
 	Reps    []string
 }
 
-// signalRule returns the rule of a signal kind, if configured.
-func (c *Config) signalRule(kind string) (*SignalRule, bool) {
-	i, ok := c.ruleIndex(kind)
-	if !ok {
-		return nil, false
-	}
-	return &c.Readiness.Signals[i], true
-}
-
 // ruleIndex returns the index in Readiness.Signals of the rule of a signal
 // kind, if configured. Kinds are indexed by length, so most lookups make
 // one string comparison (Evaluate makes one per signal).

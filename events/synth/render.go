@@ -93,7 +93,7 @@ func traceParent(idv uint64) ([55]byte, bool) {
 	b = append(b, '-')
 	b = appendHex64(b, mix64(h+3))
 	b = append(b, "-01"...)
-	return tp, true
+	return [55]byte(b), true
 }
 
 func leadSource(g *Generator, formIdx uint8) string {

@@ -52,16 +52,6 @@ func (t *table) pick(r *rand.Rand) int {
 	return lo
 }
 
-// index returns the position of name, or -1.
-func (t *table) index(name string) int {
-	for i, n := range t.names {
-		if n == name {
-			return i
-		}
-	}
-	return -1
-}
-
 // chance reports true with probability p.
 func chance(r *rand.Rand, p float64) bool {
 	return p > 0 && r.Float64() < p
