@@ -4,8 +4,9 @@ GO           ?= go
 PKGS         ?= ./...
 TEST_TIMEOUT ?= 20m
 TESTFLAGS    ?=
-FUZZTIME     ?= 10s
+FUZZTIME     ?=
 BENCHCOUNT   ?= 5
+VET          ?= 1
 # staticcheck, pinned in deploy/tools/go.mod, run on this module's packages
 STATICCHECK  ?= $(GO) tool -modfile=deploy/tools/go.mod staticcheck
 
@@ -15,10 +16,13 @@ SHELL       := /bin/bash
 .PHONY: all test lint bench fuzz-short build demo tools clean
 
 all: lint test build
+# make lint runs go vet: make test need not run it again
+all: VET = 0
 
-## test: go vet, then every test with the race detector against real servers
+## test: go vet (VET=0 skips it where make lint runs it: make all, CI), then
+## every test with the race detector against real servers
 test:
-	$(GO) vet $(PKGS)
+	$(if $(filter-out 0,$(VET)),$(GO) vet $(PKGS))
 	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) $(TESTFLAGS) $(PKGS)
 
 ## lint: gofmt check, go vet and staticcheck (the version of deploy/tools)
@@ -31,7 +35,9 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) $(PKGS) | tee bench.txt
 
-## fuzz-short: every fuzz target for $(FUZZTIME) each
+## fuzz-short: every fuzz target for its execution budget (.ci/fuzz-budgets,
+## about 10s each on a loaded 2-core machine); FUZZTIME=5m (or =100000x)
+## gives every target that -fuzztime instead, for long local runs
 fuzz-short:
 	.ci/fuzz-short $(FUZZTIME)
 
