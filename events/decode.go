@@ -62,14 +62,14 @@ func Decode(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	if len(msg.Data) > opts.MaxSize {
 		return nil, rejectf(ReasonTooLarge, fmt.Sprintf("payload of %d bytes exceeds the limit of %d", len(msg.Data), opts.MaxSize))
 	}
-	if e, ok := decodeFast(msg, opts); ok {
+	if e, ok := decodeTyped(msg, opts); ok {
 		return e, nil
 	}
 	return decodeGeneric(msg, opts)
 }
 
 // decodeGeneric decodes through generic JSON values and the JSON Schema: the
-// reference that decodeFast is checked against, and the path of every
+// reference that decodeTyped is checked against, and the path of every
 // rejection.
 func decodeGeneric(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	ce, data, rej := parseMessage(msg)
@@ -127,10 +127,8 @@ func traceParent(ce event.Event) (string, bool) {
 // decodeData validates the parsed data of e against its schema, then builds the
 // typed data and normalises it.
 func decodeData(e *Event, doc any) *Rejection {
-	if !validFast(e.Type, doc) {
-		if vs := schemas.Validate(e.Type, doc); len(vs) > 0 {
-			return reject(ReasonSchema, violationsError(vs))
-		}
+	if vs := schemas.Validate(e.Type, doc); len(vs) > 0 {
+		return reject(ReasonSchema, violationsError(vs))
 	}
 	m, _ := doc.(map[string]any) // the schemas require an object
 	var err error

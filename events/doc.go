@@ -17,9 +17,13 @@
 //
 // Every input that can never be processed yields a [*Rejection] whose [Reason]
 // names its dead-letter subject; [DeadLetter] builds that message from the
-// original. Common valid inputs are decoded in one pass straight into the typed
-// data; anything else goes through generic JSON values and the JSON Schema,
-// which decide every rejection (the two paths are fuzzed against each other).
+// original. Common valid inputs are decoded straight into the typed data by
+// github.com/goccy/go-json/v2 (the semantics of encoding/json/v2: member names
+// matched exactly, a name given twice or invalid UTF-8 refused), whose
+// result is checked against the common-case rules of the schemas; anything
+// else goes through generic JSON values (encoding/json) and the JSON Schema,
+// which decide every rejection (the two paths are fuzzed against each
+// other: FuzzDecodeTyped, FuzzCheckData).
 // Check order: size (too_large, before any parsing), JSON and attributes
 // (malformed), type (unknown_type), time (future_time), data (schema).
 //

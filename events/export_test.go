@@ -2,14 +2,8 @@ package events
 
 import "github.com/nats-io/nats.go"
 
-// ValidFast exposes validFast to the external tests (fastcheck_test.go).
-var ValidFast = validFast
-
-// ParseJSON exposes parseJSON to the external tests (jsonfast_test.go).
-var ParseJSON = parseJSON
-
 // DecodeGeneric is Decode through the generic path only (the reference of
-// decodeFast).
+// decodeTyped).
 func DecodeGeneric(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	if msg == nil || len(msg.Data) > opts.withDefaults().MaxSize {
 		return Decode(msg, opts)
@@ -17,8 +11,16 @@ func DecodeGeneric(msg *nats.Msg, opts DecodeOptions) (*Event, error) {
 	return decodeGeneric(msg, opts.withDefaults())
 }
 
-// DecodeFast is decodeFast with Decode's defaults; ok is false when it
+// DecodeTyped is decodeTyped with Decode's defaults; ok is false when it
 // leaves the message to the generic path.
-func DecodeFast(msg *nats.Msg, opts DecodeOptions) (*Event, bool) {
-	return decodeFast(msg, opts.withDefaults())
+func DecodeTyped(msg *nats.Msg, opts DecodeOptions) (*Event, bool) {
+	return decodeTyped(msg, opts.withDefaults())
+}
+
+// CheckData decodes and checks data of an input type as decodeTyped does;
+// false leaves it to the JSON Schema.
+func CheckData(typ string, data []byte) bool {
+	a := attrSet{box: &eventBox{}}
+	a.box.ctx.Type = typ
+	return a.decodeData(data)
 }

@@ -2,6 +2,7 @@ package events
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -66,7 +67,7 @@ func headerValue(h nats.Header, name string) string {
 // generic values: the attributes are strings and the data is ready for its schema.
 func parseStructured(payload []byte) (event.Event, any, *Rejection) {
 	var members map[string]any
-	if err := unmarshalObject(payload, &members); err != nil {
+	if err := json.Unmarshal(payload, &members); err != nil {
 		return event.Event{}, nil, reject(ReasonMalformed, fmt.Errorf("payload is not a JSON event: %w", err))
 	}
 	if members == nil {
@@ -193,7 +194,7 @@ func parseData(b []byte) (any, error) {
 		return nil, nil
 	}
 	var doc any
-	if err := unmarshalAny(b, &doc); err != nil {
+	if err := json.Unmarshal(b, &doc); err != nil {
 		return nil, fmt.Errorf("data is not JSON: %w", err)
 	}
 	return doc, nil

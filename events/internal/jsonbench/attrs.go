@@ -14,11 +14,11 @@ import (
 	"github.com/leadq/leadq/events"
 )
 
-// The attribute handling below repeats what the one-pass decoder of package
-// events does with the attributes once they are parsed (package events keeps
-// it unexported), so that the libraries are compared on the same work: trim
-// and check each attribute, parse the time, look the source up in a cache,
-// build the sdk-go context directly.
+// The attribute handling below repeats what the typed decoder of
+// events.Decode does with the attributes once they are parsed (package events
+// keeps it unexported), so that the libraries are compared on the same work:
+// trim and check each attribute, parse the time, look the source up in a
+// cache, build the sdk-go context directly.
 
 // eventBox holds an Event and its sdk-go context in one allocation.
 type eventBox struct {
@@ -35,7 +35,7 @@ type attrs struct {
 }
 
 // context checks the attributes and builds the event around its sdk-go
-// context; false for anything the one-pass decoder leaves to the generic path.
+// context; false for anything the typed decoder leaves to the generic path.
 func (a *attrs) context(h nats.Header, now time.Time, maxFuture time.Duration) (*eventBox, bool) {
 	x := &eventBox{}
 	ctx := &x.ctx
@@ -116,7 +116,7 @@ func parseSource(s string) *sourceURL {
 	return su
 }
 
-// binaryAttrs reads the ce- headers of a binary-mode message as the one-pass
+// binaryAttrs reads the ce- headers of a binary-mode message as the typed
 // decoder does: each known attribute once, in any case, percent-decoded.
 func binaryAttrs(h nats.Header) (attrs, bool) {
 	var a attrs

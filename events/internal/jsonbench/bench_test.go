@@ -8,10 +8,10 @@ import (
 )
 
 // BenchmarkDecode decodes the valid events of the synthetic stream (each type
-// in structured mode, and the mixed stream) with events.Decode ("fast", the
-// one-pass decoder) and, per library, its part alone ("decode"), its
-// replacement of the one-pass decoder ("checked") and that with the JSON
-// Schema instead of the hand-written rules ("schema").
+// in structured mode, and the mixed stream) with events.Decode ("events")
+// and, per library, its part alone ("decode"), the library in place of the
+// typed decoder of events.Decode ("checked") and that with the JSON Schema
+// instead of the hand-written rules ("schema").
 func BenchmarkDecode(b *testing.B) {
 	opts := decodeOpts()
 	lopts := jsonbench.NewOptions(opts)
@@ -31,7 +31,7 @@ func BenchmarkDecode(b *testing.B) {
 				cpu.report(b)
 			})
 		}
-		run("fast", func(it input) bool {
+		run("events", func(it input) bool {
 			_, err := events.Decode(it.msg, opts)
 			return err == nil
 		})

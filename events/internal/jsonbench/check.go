@@ -7,8 +7,8 @@ import (
 )
 
 // The checks below are the rules of the data schemas (schemas/*.json) that
-// the one-pass decoder of package events checks while it parses, here on the
-// typed structs a library filled, followed by the same normalisation. Like
+// the typed decoder of events.Decode checks, here on the typed structs of
+// package events as a library filled them, followed by the same normalisation. Like
 // that decoder they are stricter than the schemas (ASCII e-mails and
 // domains), except where the typed structs cannot tell: see
 // TestLibraryDifferences.

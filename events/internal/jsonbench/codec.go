@@ -14,7 +14,7 @@ import (
 )
 
 // Envelope is the structured-mode JSON event format as a library decodes it:
-// the attributes the one-pass decoder of package events takes, and the data
+// the attributes the typed decoder of events.Decode takes, and the data
 // as raw JSON. A nil pointer is an absent (or null) attribute.
 type Envelope struct {
 	SpecVersion, ID, Source, Type, Time   string
@@ -51,8 +51,7 @@ type Codec struct {
 	Data func(b []byte, v any) error
 }
 
-// Codecs are the libraries compared with the one-pass decoder of package
-// events, encoding/json first.
+// Codecs are the libraries compared with events.Decode, encoding/json first.
 var Codecs = []Codec{
 	{Name: "encoding-json", Envelope: stdEnvelope, Data: stdjson.Unmarshal},
 	{Name: "goccy", Envelope: goccyEnvelope, Data: goccy.Unmarshal},

@@ -40,7 +40,7 @@ func NewOptions(o events.DecodeOptions) Options {
 	return opts
 }
 
-// Decode is the library's replacement of the one-pass decoder: valid UTF-8,
+// Decode is the library in place of the typed decoder of events.Decode: valid UTF-8,
 // the envelope or the headers, the typed data, the schema rules of the common
 // case on the structs, normalisation and the account. ok is false where
 // events.Decode would take its generic path (including every rejection).

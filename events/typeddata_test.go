@@ -11,28 +11,29 @@ import (
 
 var inputTypes = []string{events.TypeLeadCaptured, events.TypeTriggerDetected, events.TypeUsageRecorded}
 
-// checkFast fails when the fast check accepts a document its schema refuses.
-func checkFast(t testing.TB, typ string, data []byte) (fast bool) {
+// checkTyped fails when the typed decoding of data takes a document its
+// schema (or encoding/json) refuses; it reports whether it took data.
+func checkTyped(t testing.TB, typ string, data []byte) (typed bool) {
 	t.Helper()
-	var doc any
-	if json.Unmarshal(data, &doc) != nil {
+	if !events.CheckData(typ, data) {
 		return false
 	}
-	if !events.ValidFast(typ, doc) {
-		return false
+	var doc any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("%s: typed decoding takes %q, encoding/json refuses it: %v", typ, data, err)
 	}
 	if vs := schemas.Validate(typ, doc); len(vs) > 0 {
-		t.Fatalf("%s: fast check accepts %s, the schema refuses it: %v", typ, data, vs)
+		t.Fatalf("%s: typed decoding takes %s, the schema refuses it: %v", typ, data, vs)
 	}
 	return true
 }
 
-// fastCases are documents at the edges of the schemas; the fast check may
-// leave any to the schema, but must accept none the schema refuses.
-var fastCases = []struct {
-	typ  string
-	data string
-	fast bool // the fast check is expected to decide it (common shapes)
+// dataCases are documents at the edges of the schemas; the typed decoding
+// may leave any to the schema, but must take none the schema refuses.
+var dataCases = []struct {
+	typ   string
+	data  string
+	typed bool // the typed decoding is expected to take it (common shapes)
 }{
 	{events.TypeLeadCaptured, `{"lead":{"email":"a@b.io"}}`, true},
 	{events.TypeLeadCaptured, `{"lead":{"email":"Jane.Doe@Acme.io","first_name":"Jane","title":"VP","country":"de"},
@@ -70,29 +71,41 @@ var fastCases = []struct {
 	{events.TypeUsageRecorded, `{"account":{"domain":"acme.io"},"event":""}`, false},
 	{events.TypeUsageRecorded, `{"account":{"domain":"acme.io"},"user":"","event":"e"}`, false},
 	{events.TypeUsageRecorded, `{"account":{"domain":"ünï.io"},"event":"e"}`, false},
+	{events.TypeLeadCaptured, `{"lead":{"email":"a@b.io","country":null},"company":{"country":null,"domain":null}}`, true},
+	{events.TypeLeadCaptured, `{"lead":{"email":"a@b.io","country":""}}`, false},
+	{events.TypeLeadCaptured, `{"lead":{"email":"a@b.io"},"company":{"country":""}}`, false},
+	{events.TypeLeadCaptured, `{"lead":{"email":"a@b.io"},"form":{"kind":""}}`, false},
+	{events.TypeLeadCaptured, `{"lead":{"EMAIL":"a@b.io"}}`, false},
+	{events.TypeLeadCaptured, `{"lead":{"email":"a@b.io"},"lead":{"title":"VP"}}`, false},
+	{events.TypeLeadCaptured, `{"lead":{"email":"a@b.io","title":"\ud800"}}`, false},
+	{events.TypeLeadCaptured, "{\"lead\":{\"email\":\"a@b.io\",\"title\":\"\xff\"}}", false},
+	{events.TypeLeadCaptured, `{"lead":{"email":"a@b.io"},"company":{"employees":1e2}}`, false},
+	{events.TypeLeadCaptured, `{"lead":{"email":"a@b.io"}} x`, false},
+	{events.TypeTriggerDetected, `{"account":{"domain":"a.io"},"kind":null}`, false},
+	{events.TypeTriggerDetected, `{"account":{"domain":"a.io"},"kind":"other","details":{"a":1,"a":2}}`, false},
 }
 
-// TestValidFastImpliesSchema: the fast check never accepts what the schema
-// refuses, and it decides the common shapes itself.
-func TestValidFastImpliesSchema(t *testing.T) {
-	for _, tt := range fastCases {
-		if got := checkFast(t, tt.typ, []byte(tt.data)); got != tt.fast {
-			t.Errorf("%s %s: fast check %v, want %v", tt.typ, tt.data, got, tt.fast)
+// TestCheckDataImpliesSchema: the typed decoding never takes what the
+// schema refuses, and it takes the common shapes itself.
+func TestCheckDataImpliesSchema(t *testing.T) {
+	for _, tt := range dataCases {
+		if got := checkTyped(t, tt.typ, []byte(tt.data)); got != tt.typed {
+			t.Errorf("%s %s: typed decoding %v, want %v", tt.typ, tt.data, got, tt.typed)
 		}
 	}
 }
 
-// TestValidFastCoversTheSyntheticStream: every valid event of the
-// synthetic market passes the fast check (so Decode skips the schema for
-// them), which the schema agrees with.
-func TestValidFastCoversTheSyntheticStream(t *testing.T) {
+// TestCheckDataCoversTheSyntheticStream: the typed decoding takes the data
+// of every valid event of the synthetic market (so Decode skips the schema
+// for them), which the schema agrees with.
+func TestCheckDataCoversTheSyntheticStream(t *testing.T) {
 	g := synth.New(synth.Options{Seed: 3, Accounts: 200, Events: 5000})
 	n := 0
 	for it := range g.All() {
 		if it.Bad != "" {
 			continue
 		}
-		if !checkFast(t, it.Type, it.Data()) {
+		if !checkTyped(t, it.Type, it.Data()) {
 			t.Errorf("%s %s: left to the schema", it.Type, it.Data())
 		}
 		n++
@@ -102,15 +115,15 @@ func TestValidFastCoversTheSyntheticStream(t *testing.T) {
 	}
 }
 
-// FuzzValidFast: for any JSON document and input type, the fast check
-// accepts only what the schema accepts.
-func FuzzValidFast(f *testing.F) {
-	for _, tt := range fastCases {
+// FuzzCheckData: for any document and input type, the typed decoding takes
+// only what the schema accepts.
+func FuzzCheckData(f *testing.F) {
+	for _, tt := range dataCases {
 		f.Add(tt.data)
 	}
 	f.Fuzz(func(t *testing.T, data string) {
 		for _, typ := range inputTypes {
-			checkFast(t, typ, []byte(data))
+			checkTyped(t, typ, []byte(data))
 		}
 	})
 }

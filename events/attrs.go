@@ -11,26 +11,9 @@ import (
 	"github.com/nats-io/nats.go"
 )
 
-// decodeFast decodes the common shape of a valid input in one pass, without
-// generic values: plain string attributes (the traceparent extension at
-// most), data that validFast would take. It builds the sdk-go event context
-// directly, as event.New and its setters would. ok is false for anything
-// else, valid or not, and Decode then takes the generic path, which decides
-// (and words every rejection); FuzzDecodeFast checks that whatever
-// decodeFast returns, the generic path returns too.
-func decodeFast(msg *nats.Msg, opts DecodeOptions) (*Event, bool) {
-	a := attrSet{box: &eventBox{}}
-	var ok bool
-	if isStructured(msg.Header) {
-		ok = a.structured(msg.Data)
-	} else {
-		ok = a.binary(msg.Header, msg.Data)
-	}
-	if !ok {
-		return nil, false
-	}
-	return a.finish(msg.Header, opts)
-}
+// The attribute handling of decodeTyped: each attribute checked as the
+// sdk-go setters and validation would check it, and the sdk-go event
+// context built directly, as event.New and its setters would build it.
 
 // eventBox holds an Event and its sdk-go context in one allocation.
 type eventBox struct {
@@ -40,7 +23,7 @@ type eventBox struct {
 	ct, sub string
 }
 
-// The attributes decodeFast takes, as bits.
+// The attributes decodeTyped takes, as bits.
 const (
 	aSpec uint16 = 1 << iota
 	aID
@@ -51,7 +34,6 @@ const (
 	aContentType
 	aTraceParent
 	aData
-	aTraceNull // a null traceparent: absent
 
 	aRequired = aSpec | aID | aSource | aType | aTime | aData
 )
@@ -65,11 +47,12 @@ type attrSet struct {
 }
 
 // set sets attribute k from its string value as setAttr would; false for a
-// repeated attribute or a value decodeFast leaves to the generic path.
+// repeated attribute or a value decodeTyped leaves to the generic path.
 func (a *attrSet) set(k uint16, v string) bool {
-	if !first(&a.seen, k) {
+	if a.seen&k != 0 {
 		return false
 	}
+	a.seen |= k
 	ctx := &a.box.ctx
 	switch k {
 	case aSpec:
@@ -141,19 +124,65 @@ func (a *attrSet) finish(h nats.Header, opts DecodeOptions) (*Event, bool) {
 	return e, true
 }
 
-// decodeData reads the data of the event's type with p.
-func (a *attrSet) decodeData(p *jsonParser) bool {
-	e := &a.box.ev
-	var ok bool
-	switch a.box.ctx.Type {
-	case TypeLeadCaptured:
-		e.Lead, ok = p.leadData()
-	case TypeTriggerDetected:
-		e.Trigger, ok = p.triggerData()
-	case TypeUsageRecorded:
-		e.Usage, ok = p.usageData()
+// binaryAttrs maps the attribute names decodeTyped takes in binary mode.
+var binaryAttrs = map[string]uint16{
+	"specversion": aSpec, "id": aID, "source": aSource, "type": aType, "time": aTime,
+	"subject": aSubject, "datacontenttype": aContentType, "traceparent": aTraceParent,
+}
+
+// binary reads the attributes of a binary-mode event for decodeTyped: the
+// attributes above as single ce- headers (in any case).
+func (a *attrSet) binary(h nats.Header) bool {
+	for name, vals := range h {
+		if !hasCEPrefix(name) {
+			continue
+		}
+		k := binaryAttr(name[len(ceHeaderPrefix):])
+		if k == 0 || len(vals) != 1 {
+			return false
+		}
+		v, err := percentDecode(vals[0])
+		if err != nil || !a.set(k, v) {
+			return false
+		}
 	}
-	return ok
+	if a.seen&aContentType == 0 {
+		if ct := headerValue(h, HeaderContentType); ct != "" && !a.set(aContentType, ct) {
+			return false
+		}
+	}
+	return a.seen&aType != 0
+}
+
+// binaryAttr returns the bit of a known attribute name in any case, 0 for others.
+func binaryAttr(name string) uint16 {
+	if k, ok := binaryAttrs[name]; ok {
+		return k
+	}
+	for n, k := range binaryAttrs {
+		if asciiEqualFold(n, name) {
+			return k
+		}
+	}
+	return 0
+}
+
+// asciiEqualFold compares lower-case ASCII lower with s ignoring ASCII case
+// only, as strings.ToLower(s) == lower does for such a lower.
+func asciiEqualFold(lower, s string) bool {
+	if len(lower) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // sourceURL is a source attribute as the sdk-go keeps it, and its string form.
@@ -170,14 +199,6 @@ const (
 	maxSources   = 256
 	maxSourceLen = 256
 )
-
-// cachedSource looks b up in sources.
-func cachedSource(b []byte) *sourceURL {
-	if m := sources.Load(); m != nil {
-		return (*m)[string(b)]
-	}
-	return nil
-}
 
 // parseSource parses a source as event.SetSource does and checks it is not
 // blank as the sdk-go validation does; nil when either fails.

@@ -11,25 +11,25 @@ import (
 	"github.com/leadq/leadq/events/synth"
 )
 
-// checkFastDecode fails when the one-pass decoder and the generic path
+// checkTypedDecode fails when the typed decoder and the generic path
 // disagree on msg, or when Decode differs from the generic path; it reports
-// whether the one-pass decoder took msg.
-func checkFastDecode(t testing.TB, msg *nats.Msg, opts events.DecodeOptions) bool {
+// whether the typed decoder took msg.
+func checkTypedDecode(t testing.TB, msg *nats.Msg, opts events.DecodeOptions) bool {
 	t.Helper()
 	want, wantErr := events.DecodeGeneric(msg, opts)
 	got, gotErr := events.Decode(msg, opts)
 	if errText(gotErr) != errText(wantErr) || !reflect.DeepEqual(got, want) {
 		t.Fatalf("%s %q:\nDecode       %#v, %v\ngeneric path %#v, %v", headerText(msg.Header), msg.Data, got, gotErr, want, wantErr)
 	}
-	fast, ok := events.DecodeFast(msg, opts)
+	typed, ok := events.DecodeTyped(msg, opts)
 	if !ok {
 		return false
 	}
 	if wantErr != nil {
-		t.Fatalf("%s %q: one-pass decoder takes it, the generic path rejects it: %v", headerText(msg.Header), msg.Data, wantErr)
+		t.Fatalf("%s %q: typed decoder takes it, the generic path rejects it: %v", headerText(msg.Header), msg.Data, wantErr)
 	}
-	if !reflect.DeepEqual(fast, want) {
-		t.Fatalf("%s %q:\none-pass %#v\n%#v\ngeneric  %#v\n%#v", headerText(msg.Header), msg.Data, fast, fast.CE.Context, want, want.CE.Context)
+	if !reflect.DeepEqual(typed, want) {
+		t.Fatalf("%s %q:\ntyped   %#v\n%#v\ngeneric %#v\n%#v", headerText(msg.Header), msg.Data, typed, typed.CE.Context, want, want.CE.Context)
 	}
 	return true
 }
@@ -41,12 +41,12 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// fastDecodeCases are edge cases of the one-pass decoder; fast says whether it
-// is expected to take the input itself.
-func fastDecodeCases(t testing.TB) []struct {
-	name string
-	msg  *nats.Msg
-	fast bool
+// typedDecodeCases are edge cases of the typed decoder; typed says whether
+// it is expected to take the input itself.
+func typedDecodeCases(t testing.TB) []struct {
+	name  string
+	msg   *nats.Msg
+	typed bool
 } {
 	const tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 	lead := attrs(events.TypeLeadCaptured)
@@ -63,9 +63,9 @@ func fastDecodeCases(t testing.TB) []struct {
 		return &nats.Msg{Subject: "x", Header: h, Data: []byte(data)}
 	}
 	return []struct {
-		name string
-		msg  *nats.Msg
-		fast bool
+		name  string
+		msg   *nats.Msg
+		typed bool
 	}{
 		{"lead structured, data first", structuredMsg(t, with(lead, "traceparent", tp), leadData), true},
 		{"trigger structured", structuredMsg(t, attrs(events.TypeTriggerDetected), triggerData), true},
@@ -94,36 +94,47 @@ func fastDecodeCases(t testing.TB) []struct {
 		{"binary repeated", bin(hdr("ce-specversion", "1.0", "ce-id", "e", "CE-ID", "f", "ce-source", "/s", "ce-type", events.TypeUsageRecorded,
 			"ce-time", "2026-11-06T07:00:00Z"), usageData), false},
 		{"binary empty data", binaryMsg(attrs(events.TypeUsageRecorded), ""), false},
+		{"attribute in another case", raw(`{` + strings.Replace(env, `"id"`, `"ID"`, 1) + `,"data":{"lead":{"email":"a@b.io"}}}`), false},
+		{"null subject", raw(`{` + env + `,"subject":null,"data":{"lead":{"email":"a@b.io"}}}`), false},
+		{"data_base64", raw(`{` + env + `,"data_base64":"eyJsZWFkIjp7ImVtYWlsIjoiYUBiLmlvIn19"}`), false},
+		{"data member in another case", raw(`{` + env + `,"data":{"lead":{"EMAIL":"a@b.io"}}}`), false},
+		{"data object given twice", raw(`{` + env + `,"data":{"lead":{"email":"a@b.io"},"lead":{"title":"VP"}}}`), false},
+		{"empty country", raw(`{` + env + `,"data":{"lead":{"email":"a@b.io","country":""}}}`), false},
+		{"null countries", raw(`{` + env + `,"data":{"lead":{"email":"a@b.io","country":null},"company":{"country":null}}}`), true},
+		{"invalid UTF-8", raw(`{` + env + `,"data":{"lead":{"email":"a@b.io","title":"VP ` + "\xff" + `"}}}`), false},
+		{"lone surrogate escape", raw(`{` + env + `,"data":{"lead":{"email":"a@b.io","title":"VP \ud800"}}}`), false},
+		{"integer with an exponent", raw(`{` + env + `,"data":{"lead":{"email":"a@b.io"},"company":{"employees":1e2}}}`), false},
+		{"null count", binaryMsg(attrs(events.TypeUsageRecorded), `{"account":{"domain":"a.io"},"event":"e","count":null}`), false},
 	}
 }
 
-// TestDecodeFastCases: the one-pass decoder takes the common shapes, agrees
+// TestDecodeTypedCases: the typed decoder takes the common shapes, agrees
 // with the generic path on them, and leaves the others to it.
-func TestDecodeFastCases(t *testing.T) {
-	for _, tt := range fastDecodeCases(t) {
-		if got := checkFastDecode(t, tt.msg, decodeOpts()); got != tt.fast {
-			t.Errorf("%s: one-pass decoder took it: %v, want %v", tt.name, got, tt.fast)
+func TestDecodeTypedCases(t *testing.T) {
+	for _, tt := range typedDecodeCases(t) {
+		if got := checkTypedDecode(t, tt.msg, decodeOpts()); got != tt.typed {
+			t.Errorf("%s: typed decoder took it: %v, want %v", tt.name, got, tt.typed)
 		}
 	}
 }
 
-// TestDecodeFastTakesTheSyntheticStream: every valid synthetic event, in
-// either mode, takes the one-pass decoder, which agrees with the generic path.
-func TestDecodeFastTakesTheSyntheticStream(t *testing.T) {
+// TestDecodeTypedTakesTheSyntheticStream: every valid synthetic event, in
+// either mode, takes the typed decoder, which agrees with the generic path.
+func TestDecodeTypedTakesTheSyntheticStream(t *testing.T) {
 	g := synth.New(synth.Options{Seed: 11, Accounts: 300, Events: 4000, BinaryShare: 0.4})
 	opts := events.DecodeOptions{Now: now.AddDate(10, 0, 0)}
 	for it := range g.All() {
-		if took := checkFastDecode(t, it.Msg(), opts); it.Bad == "" && !took {
+		if took := checkTypedDecode(t, it.Msg(), opts); it.Bad == "" && !took {
 			t.Errorf("%s: left to the generic path: %s %s", it.ID, headerText(it.Headers), it.Payload)
 		}
 	}
 }
 
-// FuzzDecodeFast: for any message, Decode and the generic path agree
-// (acceptance, reason, message, event), and whatever the one-pass decoder
+// FuzzDecodeTyped: for any message, Decode and the generic path agree
+// (acceptance, reason, message, event), and whatever the typed decoder
 // takes the generic path accepts as the same event.
-func FuzzDecodeFast(f *testing.F) {
-	for _, tt := range fastDecodeCases(f) {
+func FuzzDecodeTyped(f *testing.F) {
+	for _, tt := range typedDecodeCases(f) {
 		f.Add(headerText(tt.msg.Header), tt.msg.Data)
 	}
 	for _, bad := range badInputs() {
@@ -135,6 +146,6 @@ func FuzzDecodeFast(f *testing.F) {
 	opts := decodeOpts()
 	opts.MaxSize = 16 << 10
 	f.Fuzz(func(t *testing.T, headers string, payload []byte) {
-		checkFastDecode(t, &nats.Msg{Subject: "leadq.in.fuzz", Header: parseHeaderText(headers), Data: payload}, opts)
+		checkTypedDecode(t, &nats.Msg{Subject: "leadq.in.fuzz", Header: parseHeaderText(headers), Data: payload}, opts)
 	})
 }
