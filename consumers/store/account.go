@@ -12,6 +12,9 @@ import (
 
 // Snapshot is an account as stored.
 type Snapshot struct {
+	// Account is the account's name, set by Scan and ScanPage (the caller
+	// of Load names the account itself).
+	Account string
 	// Version counts the account's commits; 0 for an account never committed.
 	Version int64
 	// State is the opaque encoded account (nil when Version is 0).

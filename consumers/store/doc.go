@@ -108,4 +108,11 @@
 // A sweeper lists PendingOutboxesBefore(now - grace), publishes and Acks
 // each account's Outbox, and calls Ack(account) when it finds one empty.
 // Publishing twice is harmless: the outbox entry id is the Nats-Msg-Id.
+//
+// A job over every account (a dry run of a new configuration, a re-score)
+// walks them with Scan, or page by page with ScanPage from a ScanCursor it
+// can keep and resume from: SCAN MATCH P{*}:s on each primary, then the
+// states in one pipeline, two round trips per page. The snapshots it reads
+// are not locked: an update computed from one commits through Commit's
+// version check like any other.
 package store
