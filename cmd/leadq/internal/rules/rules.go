@@ -16,7 +16,13 @@ func Load(path string) (*qualify.Config, []qualify.Warning, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading config: %w", err)
 	}
-	return qualify.LoadConfig(path, data, SchemaCheck)
+	return Parse(path, data)
+}
+
+// Parse validates a configuration document as Load does; name (a file
+// name, or a version) is what its errors are located in.
+func Parse(name string, data []byte) (*qualify.Config, []qualify.Warning, error) {
+	return qualify.LoadConfig(name, data, SchemaCheck)
 }
 
 // LoadOrExample loads the file at path, or the example configuration

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -114,9 +115,38 @@ func (s *Store) Push(ctx context.Context, version string, yaml []byte) (stored V
 		return Version{}, false, err
 	}
 	if !bytes.Equal(stored.YAML, yaml) {
-		return stored, false, fmt.Errorf("%w: %q", ErrContentDiffers, version)
+		return stored, false, fmt.Errorf("%w: %q (pushed %s); a pushed version never changes: "+
+			"set a new version: in the file, for example %q, and push it",
+			ErrContentDiffers, version, stored.Pushed.Format(time.RFC3339), s.unused(ctx, version))
 	}
 	return stored, false, nil
+}
+
+// unused suggests a version after version that was not pushed: its last
+// number plus one ("2026-11-22.1" -> "2026-11-22.2"), or ".2" appended.
+func (s *Store) unused(ctx context.Context, version string) string {
+	next := version
+	for range 100 {
+		next = bump(next)
+		if _, err := s.Get(ctx, next); errors.Is(err, ErrUnknownVersion) {
+			break
+		}
+	}
+	return next
+}
+
+// bump returns version with its trailing number plus one, or with ".2"
+// appended when it does not end with a digit.
+func bump(version string) string {
+	i := len(version)
+	for i > 0 && version[i-1] >= '0' && version[i-1] <= '9' {
+		i--
+	}
+	if i == len(version) || len(version)-i > 9 {
+		return version + ".2"
+	}
+	n, _ := strconv.Atoi(version[i:])
+	return version[:i] + strconv.Itoa(n+1)
 }
 
 // Get returns a pushed version, or ErrUnknownVersion.

@@ -3,6 +3,7 @@ package versions
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,13 +46,17 @@ func TestPush(t *testing.T) {
 	if _, created, err := s.Push(ctx, "1", yaml); err != nil || created {
 		t.Errorf("same version, same bytes: created %v, %v; want a no-op", created, err)
 	}
-	if _, _, err := s.Push(ctx, "1", []byte("version: \"1\"\n")); !errors.Is(err, ErrContentDiffers) {
-		t.Errorf("same version, other bytes: %v, want ErrContentDiffers", err)
+	if _, _, err := s.Push(ctx, "2", yaml); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = s.Push(ctx, "1", []byte("version: \"1\"\n"))
+	if !errors.Is(err, ErrContentDiffers) || !strings.Contains(err.Error(), `for example "3"`) {
+		t.Errorf("same version, other bytes: %v; want ErrContentDiffers suggesting the unused version 3", err)
 	}
 	if got, err := s.Get(ctx, "1"); err != nil || string(got.YAML) != string(yaml) {
 		t.Errorf("after the refused push: %q, %v; want the first bytes", got.YAML, err)
 	}
-	if _, err := s.Get(ctx, "2"); !errors.Is(err, ErrUnknownVersion) {
+	if _, err := s.Get(ctx, "9"); !errors.Is(err, ErrUnknownVersion) {
 		t.Errorf("Get of a version never pushed: %v, want ErrUnknownVersion", err)
 	}
 }
@@ -132,6 +137,14 @@ func TestActivateRace(t *testing.T) {
 	for i := 1; i < len(hist); i++ {
 		if hist[i].Previous != hist[i-1].Version {
 			t.Errorf("activation %d replaced %q, but %q was active", i, hist[i].Previous, hist[i-1].Version)
+		}
+	}
+}
+
+func TestBump(t *testing.T) {
+	for v, want := range map[string]string{"2026-11-22.1": "2026-11-22.2", "v9": "v10", "prod": "prod.2", "7": "8", "x.12345678901": "x.12345678901.2"} {
+		if got := bump(v); got != want {
+			t.Errorf("bump(%q) = %q, want %q", v, got, want)
 		}
 	}
 }
