@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -21,7 +22,10 @@ import (
 	"github.com/leadq/leadq/cmd/leadq/internal/logs"
 	"github.com/leadq/leadq/cmd/leadq/internal/pipeline"
 	"github.com/leadq/leadq/cmd/leadq/internal/rules"
+	"github.com/leadq/leadq/cmd/leadq/internal/versions"
 	"github.com/leadq/leadq/consumers"
+	"github.com/leadq/leadq/consumers/store"
+	"github.com/leadq/leadq/qualify"
 )
 
 // options is everything `leadq serve` can be told.
@@ -43,23 +47,29 @@ func NewCommand() *cobra.Command {
 		Use:   "serve",
 		Short: "Run the qualification pipeline against NATS JetStream and Redis",
 		Long: `Runs the qualification pipeline: creates or updates the JetStream streams it
-needs (LEADQ_IN, LEADQ_OUT, LEADQ_DLQ), consumes input events, keeps account state in
-Redis and publishes qualified, routed and unqualified lead events.
+needs (LEADQ_IN, LEADQ_OUT, LEADQ_DLQ) and the bucket of configuration versions
+(LEADQ_CONFIG), consumes input events, keeps account state in Redis and publishes
+qualified, routed and unqualified lead events.
+
+It runs the active configuration version (leadq config push, then leadq config
+activate) and follows it: every instance switches within seconds of an activation. Until
+a version is active it waits, says so in its log and on /readyz. With --config FILE it
+pushes the file and activates its version when that is not the active one, at start and
+on SIGHUP (a single-file deployment); a file that fails validation, or that changes a
+version already pushed, is refused and the last good version stays in force.
 
 It stops on SIGTERM or SIGINT: it stops fetching, finishes and acknowledges what is in
-flight and exits 0 (or 1 if that takes longer than --shutdown-timeout). SIGHUP reloads
-the configuration file; a file that fails validation is reported and the last good
-configuration stays in force.
+flight and exits 0 (or 1 if that takes longer than --shutdown-timeout).
 
-Health endpoints on --http-addr: /healthz (the process runs), /readyz (NATS and
-Redis answer, the consumer is bound) and /metrics (Prometheus).`,
+Health endpoints on --http-addr: /healthz (the process runs), /readyz (a configuration
+is in force, NATS and Redis answer, the consumer is bound) and /metrics (Prometheus).`,
 		Args: cli.ExactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runServe(c.Context(), o)
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&o.ConfigPath, "config", "", "configuration file (YAML, see schemas/config.schema.json)")
+	fs.StringVar(&o.ConfigPath, "config", "", "configuration file (YAML) to push and activate at start and on SIGHUP (default: run the active version)")
 	o.NATS.Register(fs)
 	o.Redis.Register(fs)
 	o.Log.Register(fs)
@@ -72,58 +82,107 @@ Redis answer, the consumer is bound) and /metrics (Prometheus).`,
 }
 
 func runServe(ctx context.Context, o options) error {
-	if o.ConfigPath == "" {
-		return cli.Usagef("serve: --config (or LEADQ_CONFIG) is required")
-	}
 	log, err := o.Log.Logger(os.Stderr)
 	if err != nil {
 		return err
 	}
-	config, warnings, err := rules.Load(o.ConfigPath)
-	if err != nil {
-		return err
-	}
-	for _, w := range warnings {
-		log.Warn().Str("config", o.ConfigPath).Msg(w.String())
+	if o.ConfigPath != "" { // refuse a bad file before connecting
+		if _, _, err := rules.Load(o.ConfigPath); err != nil {
+			return err
+		}
 	}
 	gcPercent := pipeline.SetGCPercent(o.Pipeline.GCPercent)
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
-
-	nc, err := o.NATS.Connect("leadq serve", log)
+	s, err := o.connect(ctx, log)
 	if err != nil {
 		return err
 	}
-	defer nc.Close()
-	rdb, err := o.Redis.Connect(ctx)
-	if err != nil {
-		return err
-	}
-	defer rdb.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		return fmt.Errorf("opening JetStream: %w", err)
-	}
-	cfg, st, err := o.Pipeline.Build(ctx, js, rdb, log)
-	if err != nil {
-		return err
-	}
+	defer s.close()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	p, err := consumers.New(cfg, js, st, config, log, reg)
-	if err != nil {
-		return err
-	}
-	go reloadOnHangup(ctx, o.ConfigPath, p, log)
-	stopHTTP, err := httpserver.Start(o.HTTPAddr, reg, p, o.Pprof, log)
+	metrics, g := newConfigMetrics(reg), newGate()
+	stopHTTP, err := httpserver.Start(o.HTTPAddr, reg, g, o.Pprof, log)
 	if err != nil {
 		return err
 	}
 	defer stopHTTP()
-
-	log.Info().Str("nats", nc.ConnectedUrlRedacted()).Str("redis", logs.RedactURL(o.Redis.URL)).
+	f := &follower{kv: s.kv, log: log, metrics: metrics, gate: g}
+	config, err := o.firstRules(ctx, f)
+	if err != nil || config == nil {
+		return err // nil: stopped while waiting
+	}
+	p, err := consumers.New(s.cfg, s.js, s.st, config, log, reg)
+	if err != nil {
+		return err
+	}
+	g.open(p)
+	go func() { _ = f.follow(ctx, p.SetRules, func() bool { return false }) }()
+	log.Info().Str("nats", s.nc.ConnectedUrlRedacted()).Str("redis", logs.RedactURL(o.Redis.URL)).
 		Str("config_version", config.Version).Int("gc_percent", gcPercent).Msg("leadq serving")
-	return runUntilStopped(ctx, p, nc, o.ShutdownTimeout, log)
+	return runUntilStopped(ctx, p, s.nc, o.ShutdownTimeout, log)
+}
+
+// firstRules publishes the --config file, if any, starts the SIGHUP
+// handler, and waits for the version to run (nil if ctx ends first).
+func (o *options) firstRules(ctx context.Context, f *follower) (*qualify.Config, error) {
+	var file *configFile
+	if o.ConfigPath != "" {
+		file = &configFile{path: o.ConfigPath, kv: f.kv, log: f.log, by: operator()}
+		if err := file.publish(ctx); err != nil {
+			return nil, err
+		}
+	}
+	go reloadOnHangup(ctx, file, f.metrics, f.log)
+	return f.first(ctx)
+}
+
+// servers is what serve runs against: NATS and JetStream with leadq's
+// streams and bucket of configuration versions, Redis and the state store.
+type servers struct {
+	nc  *nats.Conn
+	js  jetstream.JetStream
+	kv  *versions.Store
+	cfg consumers.Config
+	st  *store.Store
+	rdb interface{ Close() error }
+}
+
+// connect reaches NATS and Redis and sets up the streams, the store and
+// the bucket of versions (created with the streams' replicas).
+func (o *options) connect(ctx context.Context, log zerolog.Logger) (*servers, error) {
+	s := &servers{}
+	var err error
+	if s.nc, err = o.NATS.Connect("leadq serve", log); err != nil {
+		return nil, err
+	}
+	rdb, err := o.Redis.Connect(ctx)
+	if err != nil {
+		s.nc.Close()
+		return nil, err
+	}
+	s.rdb = rdb
+	if s.js, err = jetstream.New(s.nc); err != nil {
+		s.close()
+		return nil, fmt.Errorf("opening JetStream: %w", err)
+	}
+	if s.cfg, s.st, err = o.Pipeline.Build(ctx, s.js, rdb, log); err != nil {
+		s.close()
+		return nil, err
+	}
+	if s.kv, err = versions.Ensure(ctx, s.js, o.Pipeline.Subjects.Prefix, o.Pipeline.StreamsConfig().Replicas); err != nil {
+		s.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// close closes the connections (NATS is drained first by runUntilStopped).
+func (s *servers) close() {
+	if s.rdb != nil {
+		_ = s.rdb.Close()
+	}
+	s.nc.Close()
 }
 
 // runUntilStopped runs the processor until ctx is cancelled (a signal), then gives
@@ -155,28 +214,3 @@ func runUntilStopped(ctx context.Context, p *consumers.Processor, nc natsDrainer
 
 // natsDrainer is the part of *nats.Conn that shutdown needs.
 type natsDrainer interface{ Drain() error }
-
-// reloadOnHangup reloads the configuration on SIGHUP, keeping the last good one when
-// the file fails validation.
-func reloadOnHangup(ctx context.Context, path string, p *consumers.Processor, log zerolog.Logger) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-hup:
-		}
-		config, warnings, err := rules.Load(path)
-		if err != nil {
-			log.Error().Err(err).Msg("configuration reload refused; keeping the last good configuration")
-			continue
-		}
-		for _, w := range warnings {
-			log.Warn().Str("config", path).Msg(w.String())
-		}
-		p.SetRules(config)
-		log.Info().Str("config_version", config.Version).Msg("configuration reloaded")
-	}
-}

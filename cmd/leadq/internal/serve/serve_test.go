@@ -21,7 +21,6 @@ func TestServeUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no configuration", nil, []string{"serve"}, "--config (or LEADQ_CONFIG) is required"},
 		{"unknown flag", nil, []string{"serve", "--no-such-flag"}, "unknown flag"},
 		{"stray argument", nil, []string{"serve", "extra"}, "want 0 argument(s)"},
 		{"invalid variable", map[string]string{"LEADQ_WORKERS": "many"}, []string{"serve"}, `LEADQ_WORKERS="many"`},
