@@ -2,6 +2,7 @@ package configcmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/leadq/leadq/cmd/leadq/internal/cli"
 	"github.com/leadq/leadq/cmd/leadq/internal/rules"
+	"github.com/leadq/leadq/cmd/leadq/internal/versions"
 )
 
 // pushOptions is everything `leadq config push` can be told.
@@ -75,6 +77,12 @@ func runPush(ctx context.Context, o *pushOptions, path string, stdout, stderr io
 	}
 	defer b.close()
 	v, created, err := b.Push(ctx, cfg.Version, data)
+	var ce *versions.ContentError
+	if errors.As(err, &ce) {
+		return fmt.Errorf("config push %s: version %s is already pushed with different content (pushed %s); "+
+			"a pushed version never changes: set a new version: in the file, for example %s, and push it",
+			path, quoteArg(ce.Version), timeOf(ce.Pushed), quoteArg(ce.Suggest))
+	}
 	if err != nil {
 		return fmt.Errorf("config push %s: %w", path, err)
 	}

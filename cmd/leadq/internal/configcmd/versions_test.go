@@ -103,8 +103,8 @@ func TestPushRefusesChangedContent(t *testing.T) {
 	b.run(t, "push", withVersion(t, "7", "first")).WantCode(t, cli.ExitOK)
 	r := b.run(t, "push", withVersion(t, "7", "edited"))
 	r.WantCode(t, cli.ExitFailure)
-	clitest.WantOneLineError(t, r, `version already pushed with different content: "7"`)
-	clitest.WantOneLineError(t, r, `set a new version: in the file, for example "8"`)
+	clitest.WantOneLineError(t, r, "version 7 is already pushed with different content (pushed 20")
+	clitest.WantOneLineError(t, r, "set a new version: in the file, for example 8, and push it")
 
 	r = b.run(t, "push", clitest.RepoFile(t, "testdata", "config", "broken-unknown-key.yaml"))
 	r.WantCode(t, cli.ExitFailure)

@@ -96,7 +96,7 @@ func (r *report) render(w io.Writer, showEmails bool) error {
 		fmt.Fprintf(w, "\n%s (%d of %s):\n", kindTitles[k], len(c.Examples), group(c.Leads))
 		t := render.NewTable(w)
 		for _, ex := range c.Examples {
-			t.Row("  "+render.Cell(emails.Email(ex.Email)), render.Cell(ex.Before), "->", render.Cell(ex.After))
+			t.Row("  "+render.Cell(ex.Account), render.Cell(emails.Email(ex.Email)), render.Cell(ex.Before), "->", render.Cell(ex.After))
 		}
 		if err := t.Flush(); err != nil {
 			return err

@@ -115,12 +115,27 @@ func (s *Store) Push(ctx context.Context, version string, yaml []byte) (stored V
 		return Version{}, false, err
 	}
 	if !bytes.Equal(stored.YAML, yaml) {
-		return stored, false, fmt.Errorf("%w: %q (pushed %s); a pushed version never changes: "+
-			"set a new version: in the file, for example %q, and push it",
-			ErrContentDiffers, version, stored.Pushed.Format(time.RFC3339), s.unused(ctx, version))
+		return stored, false, &ContentError{Version: version, Pushed: stored.Pushed, Suggest: s.unused(ctx, version)}
 	}
 	return stored, false, nil
 }
+
+// ContentError is the refusal of a push of a version already pushed with
+// other content; it matches ErrContentDiffers.
+type ContentError struct {
+	Version string
+	Pushed  time.Time // when the version was pushed
+	Suggest string    // a version not pushed yet, to set in the file instead
+}
+
+func (e *ContentError) Error() string {
+	return fmt.Sprintf("versions: version %q is already pushed with different content (pushed %s); "+
+		"a pushed version never changes: set a new version: in the file, for example %q",
+		e.Version, e.Pushed.Format(time.RFC3339), e.Suggest)
+}
+
+// Unwrap makes the error match ErrContentDiffers.
+func (e *ContentError) Unwrap() error { return ErrContentDiffers }
 
 // unused suggests a version after version that was not pushed: its last
 // number plus one ("2026-11-22.1" -> "2026-11-22.2"), or ".2" appended.

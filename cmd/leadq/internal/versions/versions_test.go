@@ -3,7 +3,6 @@ package versions
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -50,7 +49,8 @@ func TestPush(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = s.Push(ctx, "1", []byte("version: \"1\"\n"))
-	if !errors.Is(err, ErrContentDiffers) || !strings.Contains(err.Error(), `for example "3"`) {
+	var ce *ContentError
+	if !errors.Is(err, ErrContentDiffers) || !errors.As(err, &ce) || ce.Suggest != "3" || ce.Version != "1" {
 		t.Errorf("same version, other bytes: %v; want ErrContentDiffers suggesting the unused version 3", err)
 	}
 	if got, err := s.Get(ctx, "1"); err != nil || string(got.YAML) != string(yaml) {
