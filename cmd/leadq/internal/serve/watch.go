@@ -34,6 +34,7 @@ type follower struct {
 	gate    *gate
 	w       jetstream.KeyWatcher
 	running string // the version in force; "" before the first
+	refused string // the last version refused because it does not load
 	waiting bool   // the wait for a first version was logged
 }
 
@@ -105,7 +106,7 @@ func (f *follower) logWaiting() {
 // missed it.
 func (f *follower) resync(ctx context.Context, set func(*qualify.Config)) {
 	a, err := f.kv.Active(ctx)
-	if err != nil || a.Version == f.running {
+	if err != nil || a.Version == f.running || a.Version == f.refused {
 		return
 	}
 	f.log.Warn().Str("config_version", a.Version).Msg("the watch of the active configuration missed a change")
@@ -119,7 +120,7 @@ func (f *follower) apply(ctx context.Context, value []byte, set func(*qualify.Co
 		f.refuse("", err)
 		return
 	}
-	if a.Version != f.running {
+	if a.Version != f.running && a.Version != f.refused {
 		f.switchTo(ctx, a.Version, set)
 	}
 }
@@ -131,6 +132,7 @@ func (f *follower) switchTo(ctx context.Context, version string, set func(*quali
 		f.refuse(version, err)
 		return
 	}
+	f.refused = ""
 	set(cfg)
 	prev := f.running
 	f.running = version
@@ -141,7 +143,9 @@ func (f *follower) switchTo(ctx context.Context, version string, set func(*quali
 	f.log.Info().Str("config_version", version).Str("previous", prev).Msg("configuration version in force")
 }
 
-// load reads and validates a pushed version.
+// load reads and validates a pushed version. A version that does not
+// validate is remembered as refused, so that it is not tried again until
+// another one is activated; one that could not be read is tried again.
 func (f *follower) load(ctx context.Context, version string) (*qualify.Config, error) {
 	v, err := f.kv.Get(ctx, version)
 	if err != nil {
@@ -153,6 +157,9 @@ func (f *follower) load(ctx context.Context, version string) (*qualify.Config, e
 	}
 	if err == nil && cfg.Version != version {
 		err = fmt.Errorf("it names itself version %q", cfg.Version)
+	}
+	if err != nil {
+		f.refused = version
 	}
 	return cfg, err
 }
