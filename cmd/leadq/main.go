@@ -9,8 +9,9 @@
 // package named for what it does: internal/cli (usage errors, exit codes,
 // LEADQ_* variables), internal/connect (NATS, Redis, streams),
 // internal/pipeline (the pipeline's flags), internal/rules (configuration
-// files), internal/logs, internal/render, internal/progress and
-// internal/httpserver.
+// files), internal/versions (configuration versions in JetStream),
+// internal/logs, internal/render, internal/progress and
+// internal/httpserver. `config diff` is internal/configdiff.
 package main
 
 import (
