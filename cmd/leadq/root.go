@@ -37,7 +37,7 @@ command's --help); a flag given on the command line wins.`,
 		tail.NewCommand(),            // leadq tail [QUEUE]
 		explain.NewCommand(),         // leadq explain EMAIL|DOMAIN
 		dlq.NewCommand(),             // leadq dlq list|show|replay
-		configcmd.NewCommand(),       // leadq config check
+		configcmd.NewCommand(),       // leadq config check|push|diff|activate|list|show|status
 		demo.NewCommand(),            // leadq demo
 		bench.NewCommand(),           // leadq bench
 		bench.NewNATSServerCommand(), // leadq bench-nats-server (hidden): bench's NATS child
